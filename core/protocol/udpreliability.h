@@ -91,7 +91,15 @@ private:
         int retransmissions = 0;
     };
 
+    /// A message waiting for its turn; its MessageID was fixed when send() returned it.
+    struct Pending
+    {
+        quint16 id = 0;
+        Message message;
+    };
+
     void transmitNext(qint64 nowMs);
+    void confirm(quint16 id);
     void rememberId(quint16 id);
 
     int m_timeoutMs;
@@ -99,7 +107,7 @@ private:
     quint16 m_nextId;
     bool m_failed = false;
     std::optional<InFlight> m_inFlight;
-    std::deque<Message> m_queue;
+    std::deque<Pending> m_queue;
     QList<Outgoing> m_outgoing;
     QSet<quint16> m_seen;
     std::deque<quint16> m_seenOrder;

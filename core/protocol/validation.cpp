@@ -79,7 +79,8 @@ int maxLength(Field field)
 
 QString validateField(Field field, QByteArrayView value)
 {
-    const QString name = QString::fromLatin1(fieldName(field));
+    // A view, not a QString: nothing is allocated unless a reason is returned (hot path).
+    const QLatin1String name(fieldName(field));
     if (value.isEmpty())
         return QStringLiteral("%1 is empty").arg(name);
     if (value.size() > maxLength(field))
@@ -91,7 +92,7 @@ QString validateField(Field field, QByteArrayView value)
                 .arg(name)
                 .arg(uint(uchar(c)), 2, 16, QLatin1Char('0'))
                 .arg(i + 1)
-                .arg(QString::fromLatin1(allowedDescription(field)));
+                .arg(QLatin1String(allowedDescription(field)));
         }
     }
     return {};
