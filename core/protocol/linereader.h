@@ -8,6 +8,8 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <vector>
+
 namespace Confab::Ipk {
 
 /// Splits a TCP byte stream into CRLF-terminated lines, whatever the read boundaries are.
@@ -35,9 +37,14 @@ public:
     int maxLineLength() const { return m_maxLineLength; }
 
 private:
+    void compact();
+    void failTooLong();
+
     QByteArray m_buffer;
-    qsizetype m_readPos = 0;
-    qsizetype m_scanPos = 0; ///< where the CRLF search resumes
+    qsizetype m_readPos = 0; ///< start of the next line next() hands out
+    qsizetype m_scanPos = 0; ///< start of the unfinished line; everything before it is split
+    std::vector<qsizetype> m_lineEnds; ///< where complete lines end (at their CR), in order
+    std::size_t m_nextLine = 0; ///< index into m_lineEnds of the line next() hands out
     int m_maxLineLength;
     QString m_error;
 };
