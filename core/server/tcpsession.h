@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 The Confab developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "linereader.h"
+#include "session.h"
+
+#include <QPointer>
+
+namespace Confab::Net {
+class TcpStream;
+}
+
+namespace Confab::Server {
+
+class TrafficLog;
+
+/// An IPK24 client over TCP: CRLF lines in, lines out, through a Net::TcpStream that it owns.
+class TcpSession : public Session
+{
+    Q_OBJECT
+
+public:
+    /// Takes ownership of stream. maxSendQueue: a client that lets more than this pile up
+    /// unread is disconnected (it never makes the server's memory grow without bound).
+    TcpSession(SessionHandler *handler, Net::TcpStream *stream, TrafficLog *log, int maxLineLength,
+               qint64 maxSendQueue, QObject *parent = nullptr);
+    ~TcpSession() override;
+
+    Transport transport() const override { return Transport::Tcp; }
+    void send(const Ipk::Message &message) override;
+    void sendShared(const Ipk::Message &message, const QByteArray &line) override;
+    void close() override;
+    void abort(const QString &reason) override;
+
+private:
+    void onReceived(QByteArrayView data);
+    void onClosed(const QString &reason);
+    void write(const Ipk::Message &message, const QByteArray &line);
+
+    Net::TcpStream *m_stream;
+    TrafficLog *m_log;
+    Ipk::LineReader m_reader;
+    qint64 m_maxSendQueue;
+    bool m_ended = false;
+};
+
+} // namespace Confab::Server
