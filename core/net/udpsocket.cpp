@@ -161,4 +161,9 @@ bool UdpSocket::isIcmpError(int error)
     }
 }
 
+bool UdpSocket::setReceiveBufferSize(int bytes)
+{
+    return m_fd >= 0 && ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) == 0;
+}
+
 } // namespace Confab::Net

@@ -45,6 +45,9 @@ public:
     QString errorString() const { return m_error; }
     int socketDescriptor() const { return m_fd; }
     quint64 droppedDatagrams() const { return m_dropped; }
+    /// Asks the kernel for a larger receive buffer (SO_RCVBUF), so a burst of datagrams to a
+    /// busy socket (the server's welcome port) is not dropped before we read it.
+    bool setReceiveBufferSize(int bytes);
     /// ICMP-caused errors seen and ignored (on receive, send or in the error queue).
     quint64 ignoredErrors() const { return m_ignoredErrors; }
 

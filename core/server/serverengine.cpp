@@ -119,6 +119,7 @@ bool ServerEngine::listen(quint16 port, QString *error)
                      .arg(m_welcome->errorString());
         return false;
     }
+    m_welcome->setReceiveBufferSize(4 * 1024 * 1024); // bursts of first AUTHs land here
     connect(m_listener, &Net::TcpListener::accepted, this, &ServerEngine::onTcpAccepted);
     connect(m_welcome, &Net::UdpSocket::datagram, this, &ServerEngine::onWelcomeDatagram);
     return true;
@@ -156,8 +157,14 @@ void ServerEngine::onTcpAccepted(Net::TcpStream *stream)
 void ServerEngine::onWelcomeDatagram(QByteArrayView data, const QHostAddress &from, quint16 fromPort)
 {
     if (UdpSession *session = m_udpSessions.value(udpKey(from, fromPort))) {
-        session->receive(data, true); // a sloppy client, or a retransmitted first AUTH
-        return;
+        const bool newAuth = data.size() >= 3 && quint8(data.at(0)) == quint8(Ipk::MessageType::Auth);
+        if (session->state() != Session::State::Closing || !newAuth) {
+            session->receive(data, true); // a sloppy client, or a retransmitted first AUTH
+            return;
+        }
+        // The endpoint's previous session is only lingering for its BYE; a new client that got
+        // the same address and port starts a session of its own.
+        m_udpSessions.remove(udpKey(from, fromPort));
     }
     if (data.size() < 3)
         return; // not even a header: nothing to confirm or answer
@@ -262,8 +269,11 @@ void ServerEngine::processEnded()
         auto ipIt = m_perIp.find(session->peerAddress());
         if (ipIt != m_perIp.end() && --*ipIt <= 0)
             m_perIp.erase(ipIt);
-        if (session->transport() == Session::Transport::Udp)
-            m_udpSessions.remove(udpKey(session->peerAddress(), session->peerPort()));
+        if (session->transport() == Session::Transport::Udp) {
+            const quint64 key = udpKey(session->peerAddress(), session->peerPort());
+            if (m_udpSessions.value(key) == session)
+                m_udpSessions.remove(key);
+        }
         emit sessionRemoved(session);
         session->deleteLater();
     }
@@ -305,8 +315,7 @@ void ServerEngine::stop()
     if (m_listener)
         m_listener->close();
     const QList<Session *> sessions = m_sessions;
-    for (Session *session : sessions)
-        m_chat->dismiss(session, {});
+    m_chat->dismissAll(sessions);
     // UDP clients get (r+1)*d to confirm the BYE; TCP queues get the same plus a margin.
     m_stopDeadline.start((m_config.udpRetransmissions + 1) * m_config.udpTimeoutMs + 2000);
     if (m_sessions.isEmpty())
