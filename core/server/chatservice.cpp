@@ -111,6 +111,21 @@ void ChatService::dismiss(Session *session, const QByteArray &notice)
     session->close();
 }
 
+void ChatService::dismissAll(const QList<Session *> &sessions)
+{
+    // Everybody leaves at once: "has left" notices to people who are about to get BYE
+    // themselves would be noise, n^2 of it, queued in front of their BYE (over UDP one
+    // stop-and-wait round trip each, long enough to miss the shutdown deadline).
+    for (Session *session : sessions) {
+        if (session->channelSlot >= 0) {
+            m_channels.leave(session);
+            emit userLeft(session);
+        }
+    }
+    for (Session *session : sessions)
+        dismiss(session, {});
+}
+
 void ChatService::handleAuth(Session *session, const Ipk::Auth &auth)
 {
     if (Session *other = m_users.value(auth.username); other && other != session) {

@@ -42,6 +42,8 @@ public:
     void disconnect(Session *session, const QByteArray &errContent);
     /// Sends a notice from `Server` and then BYE (idle timeout, shutdown).
     void dismiss(Session *session, const QByteArray &notice);
+    /// Server shutdown: BYE to every session, without telling anyone that the others left.
+    void dismissAll(const QList<Session *> &sessions);
 
     const ChannelDirectory &channels() const { return m_channels; }
     int userCount() const { return int(m_users.size()); }

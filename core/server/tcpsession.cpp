@@ -77,9 +77,19 @@ void TcpSession::write(const Ipk::Message &message, const QByteArray &line)
     ++messagesOut;
     m_log->sent(peerString(), message);
     m_stream->write(line);
-    if (m_stream->pendingBytes() > m_maxSendQueue) {
-        abort(QStringLiteral("too slow: more than %1 bytes waiting to be sent").arg(m_maxSendQueue));
+    // Judge the reader only after the stream has offered the queue to the kernel: everything
+    // relayed within one reactor batch waits for the batch's flush, even for a fast reader.
+    if (m_stream->pendingBytes() > m_maxSendQueue && !m_queueCheckPending) {
+        m_queueCheckPending = true;
+        QMetaObject::invokeMethod(this, &TcpSession::checkSendQueue, Qt::QueuedConnection);
     }
+}
+
+void TcpSession::checkSendQueue()
+{
+    m_queueCheckPending = false;
+    if (!m_ended && m_stream->pendingBytes() > m_maxSendQueue)
+        abort(QStringLiteral("too slow: more than %1 bytes waiting to be sent").arg(m_maxSendQueue));
 }
 
 void TcpSession::close()

@@ -37,12 +37,14 @@ private:
     void onReceived(QByteArrayView data);
     void onClosed(const QString &reason);
     void write(const Ipk::Message &message, const QByteArray &line);
+    void checkSendQueue();
 
     Net::TcpStream *m_stream;
     TrafficLog *m_log;
     Ipk::LineReader m_reader;
     qint64 m_maxSendQueue;
     bool m_ended = false;
+    bool m_queueCheckPending = false;
 };
 
 } // namespace Confab::Server
