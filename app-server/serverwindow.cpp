@@ -36,7 +36,7 @@ ServerWindow::ServerWindow(const ServerConfig &config, QWidget *parent)
     resize(900, 600);
 
     connect(m_engine->trafficLog(), &TrafficLog::lineLogged, this,
-            [this](const QByteArray &line) { m_traffic->appendPlainText(QString::fromLatin1(line)); });
+        [this](const QByteArray &line) { m_traffic->appendPlainText(QString::fromLatin1(line)); });
     connect(m_engine, &ServerEngine::sessionAdded, this, &ServerWindow::updateStatus);
     connect(m_engine, &ServerEngine::sessionRemoved, this, &ServerWindow::updateStatus);
     connect(m_engine, &ServerEngine::stopped, this, [this] {

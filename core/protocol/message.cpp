@@ -28,7 +28,7 @@ QByteArray printable(const QByteArray &value)
 
 MessageType typeOf(const Message &message)
 {
-    return std::visit(Overloaded{
+    return std::visit(Overloaded {
                           [](const Confirm &) { return MessageType::Confirm; },
                           [](const Reply &) { return MessageType::Reply; },
                           [](const Auth &) { return MessageType::Auth; },
@@ -38,7 +38,7 @@ MessageType typeOf(const Message &message)
                           [](const Bye &) { return MessageType::Bye; },
                           [](const Ping &) { return MessageType::Ping; },
                       },
-                      message);
+        message);
 }
 
 const char *typeName(MessageType type)
@@ -67,31 +67,34 @@ const char *typeName(MessageType type)
 QByteArray describe(const Message &message)
 {
     QByteArray line = typeName(typeOf(message));
-    std::visit(Overloaded{
-                   [&](const Confirm &m) { line += " RefMessageID=" + QByteArray::number(m.refId); },
-                   [&](const Reply &m) {
-                       line += m.ok ? " Reply=OK" : " Reply=NOK";
-                       line += " MessageContent=" + printable(m.content);
-                   },
-                   [&](const Auth &m) {
-                       line += " Username=" + printable(m.username) + " DisplayName=" + printable(m.displayName);
-                   },
-                   [&](const Join &m) {
-                       line += " ChannelID=" + printable(m.channelId) + " DisplayName=" + printable(m.displayName);
-                   },
-                   [&](const Msg &m) {
-                       line += " DisplayName=" + printable(m.displayName) + " MessageContent=" + printable(m.content);
-                   },
-                   [&](const Err &m) {
-                       line += " DisplayName=" + printable(m.displayName) + " MessageContent=" + printable(m.content);
-                   },
-                   [&](const Bye &m) {
-                       if (!m.displayName.isEmpty())
-                           line += " DisplayName=" + printable(m.displayName);
-                   },
-                   [](const Ping &) {},
-               },
-               message);
+    std::visit(
+        Overloaded {
+            [&](const Confirm &m) { line += " RefMessageID=" + QByteArray::number(m.refId); },
+            [&](const Reply &m) {
+                line += m.ok ? " Reply=OK" : " Reply=NOK";
+                line += " MessageContent=" + printable(m.content);
+            },
+            [&](const Auth &m) {
+                line += " Username=" + printable(m.username) + " DisplayName=" + printable(m.displayName);
+            },
+            [&](const Join &m) {
+                line += " ChannelID=" + printable(m.channelId) + " DisplayName=" + printable(m.displayName);
+            },
+            [&](const Msg &m) {
+                line
+                    += " DisplayName=" + printable(m.displayName) + " MessageContent=" + printable(m.content);
+            },
+            [&](const Err &m) {
+                line
+                    += " DisplayName=" + printable(m.displayName) + " MessageContent=" + printable(m.content);
+            },
+            [&](const Bye &m) {
+                if (!m.displayName.isEmpty())
+                    line += " DisplayName=" + printable(m.displayName);
+            },
+            [](const Ping &) {},
+        },
+        message);
     return line;
 }
 

@@ -16,13 +16,10 @@ const QByteArray ServerName = QByteArrayLiteral("Server");
 constexpr int MaxPendingInput = 16;
 } // namespace
 
-ChatService::ChatService(Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
-    , m_accounts(accounts)
-    , m_clock(clock)
-{
-}
+ChatService::ChatService(
+    Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_accounts(accounts), m_clock(clock)
+{ }
 
 void ChatService::handleMessage(Session *session, const Ipk::Message &message)
 {
@@ -63,11 +60,11 @@ void ChatService::handleMessage(Session *session, const Ipk::Message &message)
     } else if (std::holds_alternative<Ipk::Err>(message)) {
         release(session);
         session->setState(State::Closing);
-        session->send(Ipk::Bye{});
+        session->send(Ipk::Bye {});
         session->close();
     } else {
-        disconnect(session,
-                   QByteArray("Unexpected ") + Ipk::typeName(Ipk::typeOf(message)) + " from a client.");
+        disconnect(
+            session, QByteArray("Unexpected ") + Ipk::typeName(Ipk::typeOf(message)) + " from a client.");
     }
 }
 
@@ -94,8 +91,8 @@ void ChatService::disconnect(Session *session, const QByteArray &errContent)
     release(session);
     session->setState(Session::State::Closing);
     if (!errContent.isEmpty())
-        session->send(Ipk::Err{ServerName, errContent});
-    session->send(Ipk::Bye{});
+        session->send(Ipk::Err {ServerName, errContent});
+    session->send(Ipk::Bye {});
     session->close();
 }
 
@@ -106,8 +103,8 @@ void ChatService::dismiss(Session *session, const QByteArray &notice)
     release(session);
     session->setState(Session::State::Closing);
     if (!notice.isEmpty())
-        session->send(Ipk::Msg{ServerName, notice});
-    session->send(Ipk::Bye{});
+        session->send(Ipk::Msg {ServerName, notice});
+    session->send(Ipk::Bye {});
     session->close();
 }
 
@@ -142,22 +139,21 @@ void ChatService::handleAuth(Session *session, const Ipk::Auth &auth)
         return;
     }
     m_accounts->authenticate(auth.username, auth.secret, session,
-                             [this, session, requestId](AccountStore::Result result, const QString &reason) {
-                                 session->requestId = requestId;
-                                 switch (result) {
-                                 case AccountStore::Result::Registered:
-                                 case AccountStore::Result::Verified:
-                                     finishAuth(session, true, {});
-                                     break;
-                                 case AccountStore::Result::WrongSecret:
-                                     finishAuth(session, false,
-                                                "Wrong secret for username " + session->username + '.');
-                                     break;
-                                 case AccountStore::Result::Failed:
-                                     finishAuth(session, false, "Cannot check the account: " + reason.toLatin1());
-                                     break;
-                                 }
-                             });
+        [this, session, requestId](AccountStore::Result result, const QString &reason) {
+            session->requestId = requestId;
+            switch (result) {
+            case AccountStore::Result::Registered:
+            case AccountStore::Result::Verified:
+                finishAuth(session, true, {});
+                break;
+            case AccountStore::Result::WrongSecret:
+                finishAuth(session, false, "Wrong secret for username " + session->username + '.');
+                break;
+            case AccountStore::Result::Failed:
+                finishAuth(session, false, "Cannot check the account: " + reason.toLatin1());
+                break;
+            }
+        });
 }
 
 void ChatService::finishAuth(Session *session, bool ok, const QByteArray &reason)
@@ -223,20 +219,22 @@ bool ChatService::takeToken(Session *session)
     constexpr qint64 Scale = 1000;
     const qint64 now = m_clock->elapsed();
     const qint64 capacity = qint64(m_settings.rateBurst) * Scale;
-    session->rateTokens = qMin(capacity, session->rateTokens + (now - session->rateUpdatedMs) * m_settings.ratePerSecond);
+    session->rateTokens
+        = qMin(capacity, session->rateTokens + (now - session->rateUpdatedMs) * m_settings.ratePerSecond);
     session->rateUpdatedMs = now;
     if (m_settings.ratePerSecond <= 0 || session->rateTokens >= Scale) {
         session->rateTokens -= Scale;
         return true;
     }
-    disconnect(session, "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
-                            + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
+    disconnect(session,
+        "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
+            + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
     return false;
 }
 
 void ChatService::reply(Session *session, bool ok, const QByteArray &text)
 {
-    session->send(Ipk::Reply{ok, session->requestId, text.left(Ipk::Limits::MaxContent)});
+    session->send(Ipk::Reply {ok, session->requestId, text.left(Ipk::Limits::MaxContent)});
 }
 
 void ChatService::announce(const QByteArray &channel, const QByteArray &text, Session *exclude)
@@ -244,7 +242,7 @@ void ChatService::announce(const QByteArray &channel, const QByteArray &text, Se
     const QList<Session *> &members = m_channels.members(channel);
     if (members.isEmpty())
         return;
-    const Ipk::Message message = Ipk::Msg{ServerName, text.left(Ipk::Limits::MaxContent)};
+    const Ipk::Message message = Ipk::Msg {ServerName, text.left(Ipk::Limits::MaxContent)};
     const QByteArray line = Ipk::TextCodec::encode(message);
     for (qsizetype i = 0; i < members.size(); ++i) {
         if (members.at(i) != exclude)

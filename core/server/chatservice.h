@@ -30,7 +30,8 @@ public:
     };
 
     /// accounts may be null: the spec's open mode, where any valid AUTH succeeds.
-    ChatService(Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent = nullptr);
+    ChatService(
+        Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent = nullptr);
 
     void handleMessage(Session *session, const Ipk::Message &message);
     /// Malformed or unexpected input: ERR + BYE, then the session closes.

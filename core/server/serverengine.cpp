@@ -28,9 +28,7 @@ quint64 udpKey(const QHostAddress &address, quint16 port)
 } // namespace
 
 ServerEngine::ServerEngine(ServerConfig config, QObject *parent)
-    : QObject(parent)
-    , m_config(std::move(config))
-    , m_log(new TrafficLog(this))
+    : QObject(parent), m_config(std::move(config)), m_log(new TrafficLog(this))
 {
     m_clock.start();
     m_log->setStdoutEnabled(m_config.logTraffic);
@@ -130,7 +128,8 @@ QByteArray ServerEngine::admissionError(const QHostAddress &peer) const
     if (m_stopping)
         return "The server is shutting down.";
     if (m_sessions.size() >= m_config.maxConnections)
-        return "Too many connections: the server is full (" + QByteArray::number(m_config.maxConnections) + ").";
+        return "Too many connections: the server is full (" + QByteArray::number(m_config.maxConnections)
+            + ").";
     if (m_perIp.value(peer) >= m_config.maxConnectionsPerIp)
         return "Too many connections from your address (limit "
             + QByteArray::number(m_config.maxConnectionsPerIp) + ").";
@@ -142,7 +141,8 @@ void ServerEngine::onTcpAccepted(Net::TcpStream *stream)
     const QByteArray refusal = admissionError(stream->peerAddress());
     if (!refusal.isEmpty()) {
         const QByteArray peer = endpointString(stream->peerAddress(), stream->peerPort());
-        for (const Ipk::Message &message : {Ipk::Message(Ipk::Err{"Server", refusal}), Ipk::Message(Ipk::Bye{})}) {
+        for (const Ipk::Message &message :
+            {Ipk::Message(Ipk::Err {"Server", refusal}), Ipk::Message(Ipk::Bye {})}) {
             m_log->sent(peer, message);
             stream->write(Ipk::TextCodec::encode(message));
         }
@@ -173,7 +173,7 @@ void ServerEngine::onWelcomeDatagram(QByteArrayView data, const QHostAddress &fr
         return; // stray CONFIRM
     if (type != Ipk::MessageType::Auth) {
         refuseUdp(data, from, fromPort,
-                  type == Ipk::MessageType::Bye ? QByteArray() : QByteArray("You must authenticate first."));
+            type == Ipk::MessageType::Bye ? QByteArray() : QByteArray("You must authenticate first."));
         return;
     }
     const QByteArray refusal = admissionError(from);
@@ -184,7 +184,8 @@ void ServerEngine::onWelcomeDatagram(QByteArrayView data, const QHostAddress &fr
     UdpSession::Options options;
     options.timeoutMs = m_config.udpTimeoutMs;
     options.retransmissions = m_config.udpRetransmissions;
-    auto *session = new UdpSession(this, *m_reactor, m_welcome, from, fromPort, m_log, &m_clock, options, this);
+    auto *session
+        = new UdpSession(this, *m_reactor, m_welcome, from, fromPort, m_log, &m_clock, options, this);
     QString error;
     if (!session->open(m_config.listenAddress, &error)) {
         qWarning().noquote() << "cannot open a UDP session socket:" << error;
@@ -197,15 +198,16 @@ void ServerEngine::onWelcomeDatagram(QByteArrayView data, const QHostAddress &fr
     session->receive(data, true);
 }
 
-void ServerEngine::refuseUdp(QByteArrayView data, const QHostAddress &from, quint16 fromPort, const QByteArray &reason)
+void ServerEngine::refuseUdp(
+    QByteArrayView data, const QHostAddress &from, quint16 fromPort, const QByteArray &reason)
 {
     // Unknown endpoint: confirm what it sent, then ERR + BYE from the welcome socket, once.
     const QByteArray peer = endpointString(from, fromPort);
     const quint16 id = quint16((quint8(data.at(1)) << 8) | quint8(data.at(2)));
-    QList<Ipk::Message> replies{Ipk::Confirm{id}};
+    QList<Ipk::Message> replies {Ipk::Confirm {id}};
     if (!reason.isEmpty()) {
-        replies.append(Ipk::Err{"Server", reason});
-        replies.append(Ipk::Bye{});
+        replies.append(Ipk::Err {"Server", reason});
+        replies.append(Ipk::Bye {});
     }
     quint16 nextId = 0;
     for (const Ipk::Message &message : replies) {
@@ -290,14 +292,16 @@ void ServerEngine::sweep()
         case Session::State::Start:
         case Session::State::Authenticating:
             if (m_loginTimeoutMs > 0 && now - session->connectedAtMs > m_loginTimeoutMs) {
-                m_chat->disconnect(session, "Login timeout: no successful AUTH within "
-                                                + QByteArray::number((m_loginTimeoutMs + 999) / 1000) + " s.");
+                m_chat->disconnect(session,
+                    "Login timeout: no successful AUTH within "
+                        + QByteArray::number((m_loginTimeoutMs + 999) / 1000) + " s.");
             }
             break;
         case Session::State::Open:
             if (m_idleTimeoutMs > 0 && now - session->lastActivityMs > m_idleTimeoutMs) {
-                m_chat->dismiss(session, "Disconnected after " + QByteArray::number(m_idleTimeoutMs / 60000)
-                                             + " min of inactivity.");
+                m_chat->dismiss(session,
+                    "Disconnected after " + QByteArray::number(m_idleTimeoutMs / 60000)
+                        + " min of inactivity.");
             }
             break;
         case Session::State::Closing:

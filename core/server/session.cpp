@@ -18,7 +18,6 @@ Session::Session(SessionHandler *handler, QHostAddress peerAddress, quint16 peer
     , m_peerAddress(peerAddress)
     , m_peerPort(peerPort)
     , m_peerString(endpointString(peerAddress, peerPort))
-{
-}
+{ }
 
 } // namespace Confab::Server

@@ -9,7 +9,7 @@
 namespace Confab::Server {
 
 TcpSession::TcpSession(SessionHandler *handler, Net::TcpStream *stream, TrafficLog *log, int maxLineLength,
-                       qint64 maxSendQueue, QObject *parent)
+    qint64 maxSendQueue, QObject *parent)
     : Session(handler, stream->peerAddress(), stream->peerPort(), parent)
     , m_stream(stream)
     , m_log(log)

@@ -24,7 +24,7 @@ public:
     /// Takes ownership of stream. maxSendQueue: a client that lets more than this pile up
     /// unread is disconnected (it never makes the server's memory grow without bound).
     TcpSession(SessionHandler *handler, Net::TcpStream *stream, TrafficLog *log, int maxLineLength,
-               qint64 maxSendQueue, QObject *parent = nullptr);
+        qint64 maxSendQueue, QObject *parent = nullptr);
     ~TcpSession() override;
 
     Transport transport() const override { return Transport::Tcp; }

@@ -26,8 +26,8 @@ BOOL WINAPI consoleHandler(DWORD type)
 {
     if (!g_watcher)
         return FALSE;
-    QMetaObject::invokeMethod(g_watcher, [type] { emit g_watcher->terminationRequested(int(type)); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        g_watcher, [type] { emit g_watcher->terminationRequested(int(type)); }, Qt::QueuedConnection);
     if (type == CTRL_CLOSE_EVENT)
         Sleep(5000); // Windows ends the process when this returns: give the BYEs time to go out
     return TRUE;
@@ -39,16 +39,14 @@ void onSignal(int signalNumber)
 {
     const int savedErrno = errno;
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
-    [[maybe_unused]] const ssize_t written = ::write(g_pipe[1], &byte, 1);
+    while (::write(g_pipe[1], &byte, 1) < 0 && errno == EINTR) { }
     errno = savedErrno;
 }
 #endif
 } // namespace
 
-TerminationWatcher::TerminationWatcher(QObject *parent)
-    : QObject(parent)
-{
-}
+TerminationWatcher::TerminationWatcher(QObject *parent) : QObject(parent)
+{ }
 
 TerminationWatcher::~TerminationWatcher()
 {
@@ -79,7 +77,8 @@ bool TerminationWatcher::install(QString *error)
     if (m_notifier)
         return true;
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0) {
-        *error = QStringLiteral("cannot create the signal socket pair: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("cannot create the signal socket pair: %1")
+                     .arg(QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     ::fcntl(g_pipe[1], F_SETFL, O_NONBLOCK);

@@ -13,10 +13,8 @@ namespace {
 constexpr qsizetype FlushThreshold = 64 * 1024;
 }
 
-TrafficLog::TrafficLog(QObject *parent)
-    : QObject(parent)
-{
-}
+TrafficLog::TrafficLog(QObject *parent) : QObject(parent)
+{ }
 
 TrafficLog::~TrafficLog()
 {

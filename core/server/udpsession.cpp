@@ -7,8 +7,9 @@
 
 namespace Confab::Server {
 
-UdpSession::UdpSession(SessionHandler *handler, Net::Reactor &reactor, Net::UdpSocket *welcome, QHostAddress peer, quint16 peerPort,
-                       TrafficLog *log, const QElapsedTimer *clock, Options options, QObject *parent)
+UdpSession::UdpSession(SessionHandler *handler, Net::Reactor &reactor, Net::UdpSocket *welcome,
+    QHostAddress peer, quint16 peerPort, TrafficLog *log, const QElapsedTimer *clock, Options options,
+    QObject *parent)
     : Session(handler, peer, peerPort, parent)
     , m_reactor(reactor)
     , m_welcome(welcome)
@@ -31,11 +32,11 @@ bool UdpSession::open(const QHostAddress &address, QString *error)
         return false;
     }
     connect(m_socket, &Net::UdpSocket::datagram, this,
-            [this](QByteArrayView data, const QHostAddress &from, quint16 fromPort) {
-                // Only this client may talk to its session port.
-                if (fromPort == peerPort() && from.isEqual(peerAddress(), QHostAddress::TolerantConversion))
-                    receive(data, false);
-            });
+        [this](QByteArrayView data, const QHostAddress &from, quint16 fromPort) {
+            // Only this client may talk to its session port.
+            if (fromPort == peerPort() && from.isEqual(peerAddress(), QHostAddress::TolerantConversion))
+                receive(data, false);
+        });
     return true;
 }
 
@@ -53,7 +54,7 @@ void UdpSession::receive(QByteArrayView datagram, bool viaWelcome)
     if (received.message)
         m_log->received(peerString(), *received.message);
     else if (received.kind == Kind::Confirmed || received.kind == Kind::StrayConfirm)
-        m_log->received(peerString(), Ipk::Confirm{received.messageId});
+        m_log->received(peerString(), Ipk::Confirm {received.messageId});
     flushOutgoing(viaWelcome);
     scheduleTimer();
 

@@ -31,8 +31,9 @@ public:
         int retransmissions = 3;
     };
 
-    UdpSession(SessionHandler *handler, Net::Reactor &reactor, Net::UdpSocket *welcome, QHostAddress peer, quint16 peerPort,
-               TrafficLog *log, const QElapsedTimer *clock, Options options, QObject *parent = nullptr);
+    UdpSession(SessionHandler *handler, Net::Reactor &reactor, Net::UdpSocket *welcome, QHostAddress peer,
+        quint16 peerPort, TrafficLog *log, const QElapsedTimer *clock, Options options,
+        QObject *parent = nullptr);
     ~UdpSession() override;
 
     /// Binds the session socket to address with an ephemeral port.

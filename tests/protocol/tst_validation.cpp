@@ -88,27 +88,28 @@ void tst_Validation::everyByteOfEachCharset()
 
 void tst_Validation::wholeMessages()
 {
-    QVERIFY(validate(Auth{"alice", "Alice", "s3cret"}).isEmpty());
-    QVERIFY(validate(Auth{"alice", "Alice Smith", "s3cret"}).contains(QLatin1String("DisplayName")));
-    QVERIFY(validate(Auth{"alice", "Alice", ""}).contains(QLatin1String("Secret")));
-    QVERIFY(validate(Join{"room_2", "Alice"}).contains(QLatin1String("ChannelID")));
-    QVERIFY(validate(Msg{"Alice", QByteArray(1401, 'x')}).contains(QLatin1String("1400")));
-    QVERIFY(validate(Err{"Server", "bad"}).isEmpty());
-    QVERIFY(validate(Reply{true, 0, ""}).contains(QLatin1String("MessageContent")));
-    QVERIFY(validate(Bye{}).isEmpty());
-    QVERIFY(!validate(Bye{"two words"}).isEmpty());
-    QVERIFY(validate(Confirm{7}).isEmpty());
+    QVERIFY(validate(Auth {"alice", "Alice", "s3cret"}).isEmpty());
+    QVERIFY(validate(Auth {"alice", "Alice Smith", "s3cret"}).contains(QLatin1String("DisplayName")));
+    QVERIFY(validate(Auth {"alice", "Alice", ""}).contains(QLatin1String("Secret")));
+    QVERIFY(validate(Join {"room_2", "Alice"}).contains(QLatin1String("ChannelID")));
+    QVERIFY(validate(Msg {"Alice", QByteArray(1401, 'x')}).contains(QLatin1String("1400")));
+    QVERIFY(validate(Err {"Server", "bad"}).isEmpty());
+    QVERIFY(validate(Reply {true, 0, ""}).contains(QLatin1String("MessageContent")));
+    QVERIFY(validate(Bye {}).isEmpty());
+    QVERIFY(!validate(Bye {"two words"}).isEmpty());
+    QVERIFY(validate(Confirm {7}).isEmpty());
 }
 
 void tst_Validation::describeForLog()
 {
-    QCOMPARE(describe(Auth{"user1", "User1", "xXx"}), QByteArray("AUTH Username=user1 DisplayName=User1"));
-    QCOMPARE(describe(Join{"room", "Al"}), QByteArray("JOIN ChannelID=room DisplayName=Al"));
-    QCOMPARE(describe(Reply{false, 3, "No."}), QByteArray("REPLY Reply=NOK MessageContent=No."));
-    QCOMPARE(describe(Msg{"A", QByteArray("x\ny\x01", 4)}), QByteArray("MSG DisplayName=A MessageContent=x?y?"));
-    QCOMPARE(describe(Bye{}), QByteArray("BYE"));
-    QCOMPARE(describe(Confirm{9}), QByteArray("CONFIRM RefMessageID=9"));
-    QCOMPARE(typeOf(Message(Err{})), MessageType::Err);
+    QCOMPARE(describe(Auth {"user1", "User1", "xXx"}), QByteArray("AUTH Username=user1 DisplayName=User1"));
+    QCOMPARE(describe(Join {"room", "Al"}), QByteArray("JOIN ChannelID=room DisplayName=Al"));
+    QCOMPARE(describe(Reply {false, 3, "No."}), QByteArray("REPLY Reply=NOK MessageContent=No."));
+    QCOMPARE(
+        describe(Msg {"A", QByteArray("x\ny\x01", 4)}), QByteArray("MSG DisplayName=A MessageContent=x?y?"));
+    QCOMPARE(describe(Bye {}), QByteArray("BYE"));
+    QCOMPARE(describe(Confirm {9}), QByteArray("CONFIRM RefMessageID=9"));
+    QCOMPARE(typeOf(Message(Err {})), MessageType::Err);
 }
 
 QTEST_GUILESS_MAIN(tst_Validation)
