@@ -16,7 +16,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libqt6sql6-sqlite libgl-dev
+    libqt6sql6-sqlite libgl-dev libssl-dev
 )
 test_packages=(clang libclang-rt-14-dev xvfb xauth tmux)
 
