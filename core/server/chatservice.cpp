@@ -3,7 +3,8 @@
 #include "chatservice.h"
 
 #include "accountstore.h"
-#include "session.h"
+#include "chathub.h"
+#include "ipksession.h"
 #include "textcodec.h"
 #include "validation.h"
 
@@ -16,12 +17,22 @@ const QByteArray ServerName = QByteArrayLiteral("Server");
 constexpr int MaxPendingInput = 16;
 } // namespace
 
-ChatService::ChatService(
-    Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent), m_settings(std::move(settings)), m_accounts(accounts), m_clock(clock)
-{ }
+ChatService::ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
+                         QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_hub(hub)
+    , m_accounts(accounts)
+    , m_clock(clock)
+{
+}
 
-void ChatService::handleMessage(Session *session, const Ipk::Message &message)
+int ChatService::userCount() const
+{
+    return m_hub->userCount();
+}
+
+void ChatService::handleMessage(IpkSession *session, const Ipk::Message &message)
 {
     using State = Session::State;
     if (session->state() == State::Closing)
@@ -68,7 +79,7 @@ void ChatService::handleMessage(Session *session, const Ipk::Message &message)
     }
 }
 
-void ChatService::handleViolation(Session *session, const QString &reason)
+void ChatService::handleViolation(IpkSession *session, const QString &reason)
 {
     if (session->state() == Session::State::Closing)
         return;
@@ -78,13 +89,13 @@ void ChatService::handleViolation(Session *session, const QString &reason)
     disconnect(session, text);
 }
 
-void ChatService::handleGone(Session *session)
+void ChatService::handleGone(IpkSession *session)
 {
     release(session);
     session->setState(Session::State::Closing);
 }
 
-void ChatService::disconnect(Session *session, const QByteArray &errContent)
+void ChatService::disconnect(IpkSession *session, const QByteArray &errContent)
 {
     if (session->state() == Session::State::Closing)
         return;
@@ -96,7 +107,7 @@ void ChatService::disconnect(Session *session, const QByteArray &errContent)
     session->close();
 }
 
-void ChatService::dismiss(Session *session, const QByteArray &notice)
+void ChatService::dismiss(IpkSession *session, const QByteArray &notice)
 {
     if (session->state() == Session::State::Closing)
         return;
@@ -108,30 +119,27 @@ void ChatService::dismiss(Session *session, const QByteArray &notice)
     session->close();
 }
 
-void ChatService::dismissAll(const QList<Session *> &sessions)
+void ChatService::dismissAll(const QList<IpkSession *> &sessions)
 {
     // Everybody leaves at once: "has left" notices to people who are about to get BYE
     // themselves would be noise, n^2 of it, queued in front of their BYE (over UDP one
     // stop-and-wait round trip each, long enough to miss the shutdown deadline).
-    for (Session *session : sessions) {
-        if (session->channelSlot >= 0) {
-            m_channels.leave(session);
-            emit userLeft(session);
-        }
-    }
-    for (Session *session : sessions)
+    for (IpkSession *session : sessions)
+        m_hub->leaveAll(session, "quit", false);
+    for (IpkSession *session : sessions)
         dismiss(session, {});
 }
 
-void ChatService::handleAuth(Session *session, const Ipk::Auth &auth)
+void ChatService::handleAuth(IpkSession *session, const Ipk::Auth &auth)
 {
-    if (Session *other = m_users.value(auth.username); other && other != session) {
+    const QList<Session *> others = m_hub->sessionsOf(auth.username);
+    if (!others.isEmpty() && !(others.size() == 1 && others.first() == session)) {
         reply(session, false, "Username " + auth.username + " is already logged in.");
         return;
     }
-    m_users.insert(auth.username, session);
     session->username = auth.username;
-    session->displayName = auth.displayName;
+    session->setDisplayName(auth.displayName, auth.displayName);
+    m_hub->addUser(session);
     session->setState(Session::State::Authenticating);
     const quint16 requestId = session->requestId;
     if (!m_accounts) {
@@ -156,12 +164,12 @@ void ChatService::handleAuth(Session *session, const Ipk::Auth &auth)
         });
 }
 
-void ChatService::finishAuth(Session *session, bool ok, const QByteArray &reason)
+void ChatService::finishAuth(IpkSession *session, bool ok, const QByteArray &reason)
 {
     if (session->state() != Session::State::Authenticating)
         return; // the client left while its account was being checked
     if (!ok) {
-        m_users.remove(session->username);
+        m_hub->removeUser(session);
         session->username.clear();
         session->setState(Session::State::Start);
         reply(session, false, reason);
@@ -169,8 +177,7 @@ void ChatService::finishAuth(Session *session, bool ok, const QByteArray &reason
         session->setState(Session::State::Open);
         session->lastActivityMs = m_clock->elapsed();
         reply(session, true, "Auth success.");
-        m_channels.join(session, m_settings.defaultChannel);
-        announce(session->channel, session->displayName + " has joined " + session->channel + '.');
+        m_hub->join(session, m_hub->defaultRoom());
         emit userAuthenticated(session);
     }
     const QList<Ipk::Message> pending = m_pendingInput.take(session);
@@ -178,88 +185,56 @@ void ChatService::finishAuth(Session *session, bool ok, const QByteArray &reason
         handleMessage(session, message);
 }
 
-void ChatService::handleJoin(Session *session, const Ipk::Join &join)
+void ChatService::handleJoin(IpkSession *session, const Ipk::Join &join)
 {
     if (!takeToken(session))
         return;
-    session->displayName = join.displayName;
-    if (join.channelId == session->channel) {
-        reply(session, true, "Join success.");
-        return;
-    }
+    rename(session, join.displayName);
     reply(session, true, "Join success.");
-    const QByteArray old = m_channels.leave(session);
-    announce(old, session->displayName + " has left " + old + '.');
-    m_channels.join(session, join.channelId);
-    announce(session->channel, session->displayName + " has joined " + session->channel + '.');
-    emit userChangedChannel(session);
+    const QByteArray old = session->channel();
+    if (join.channelId == old)
+        return;
+    m_hub->leave(session, old, "left");
+    m_hub->join(session, join.channelId);
 }
 
-void ChatService::handleMsg(Session *session, const Ipk::Msg &msg)
+void ChatService::handleMsg(IpkSession *session, const Ipk::Msg &msg)
 {
     if (!takeToken(session))
         return;
-    session->displayName = msg.displayName;
-    const QList<Session *> &members = m_channels.members(session->channel);
-    if (members.size() <= 1)
-        return;
-    const Ipk::Message message = msg;
-    const QByteArray line = Ipk::TextCodec::encode(message); // encoded once for all TCP members
-    // A member may be disconnected while we write (slow reader); it stays listed until the
-    // engine processes its end, so iterating by index over the list is safe.
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        Session *member = members.at(i);
-        if (member != session)
-            member->sendShared(message, line);
-    }
+    rename(session, msg.displayName);
+    m_hub->post(session, session->channel(), QString::fromLatin1(msg.content), &msg);
 }
 
-bool ChatService::takeToken(Session *session)
+bool ChatService::takeToken(IpkSession *session)
 {
-    constexpr qint64 Scale = 1000;
-    const qint64 now = m_clock->elapsed();
-    const qint64 capacity = qint64(m_settings.rateBurst) * Scale;
-    session->rateTokens
-        = qMin(capacity, session->rateTokens + (now - session->rateUpdatedMs) * m_settings.ratePerSecond);
-    session->rateUpdatedMs = now;
-    if (m_settings.ratePerSecond <= 0 || session->rateTokens >= Scale) {
-        session->rateTokens -= Scale;
+    if (session->takeToken(m_clock->elapsed(), m_settings.ratePerSecond, m_settings.rateBurst))
         return true;
-    }
     disconnect(session,
-        "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
-            + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
+               "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
+                   + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
     return false;
 }
 
-void ChatService::reply(Session *session, bool ok, const QByteArray &text)
+void ChatService::rename(IpkSession *session, const QByteArray &displayName)
+{
+    if (displayName == session->displayName())
+        return;
+    session->setDisplayName(displayName, displayName);
+    m_hub->memberUpdated(session);
+}
+
+void ChatService::reply(IpkSession *session, bool ok, const QByteArray &text)
 {
     session->send(Ipk::Reply {ok, session->requestId, text.left(Ipk::Limits::MaxContent)});
 }
 
-void ChatService::announce(const QByteArray &channel, const QByteArray &text, Session *exclude)
-{
-    const QList<Session *> &members = m_channels.members(channel);
-    if (members.isEmpty())
-        return;
-    const Ipk::Message message = Ipk::Msg {ServerName, text.left(Ipk::Limits::MaxContent)};
-    const QByteArray line = Ipk::TextCodec::encode(message);
-    for (qsizetype i = 0; i < members.size(); ++i) {
-        if (members.at(i) != exclude)
-            members.at(i)->sendShared(message, line);
-    }
-}
-
-void ChatService::release(Session *session)
+void ChatService::release(IpkSession *session)
 {
     m_pendingInput.remove(session);
-    if (!session->username.isEmpty() && m_users.value(session->username) == session)
-        m_users.remove(session->username);
-    if (session->channelSlot >= 0) {
-        const QByteArray old = m_channels.leave(session);
-        announce(old, session->displayName + " has left " + old + '.');
-        emit userLeft(session);
-    }
+    if (!session->username.isEmpty())
+        m_hub->removeUser(session);
+    m_hub->leaveAll(session, "quit");
 }
 
 } // namespace Confab::Server

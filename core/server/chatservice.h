@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "channeldirectory.h"
 #include "message.h"
 
 #include <QElapsedTimer>
@@ -12,7 +11,8 @@
 namespace Confab::Server {
 
 class AccountStore;
-class Session;
+class ChatHub;
+class IpkSession;
 
 /// The rules of the IPK24 chat (spec §1.8/§1.9): the server FSM per session, accounts,
 /// channels with join/leave notices, relaying, and the per-user rate limit. Transport-free:
@@ -24,54 +24,49 @@ class ChatService : public QObject
 public:
     struct Settings
     {
-        QByteArray defaultChannel = "default";
         int ratePerSecond = 20;
         int rateBurst = 40;
     };
 
     /// accounts may be null: the spec's open mode, where any valid AUTH succeeds.
-    ChatService(
-        Settings settings, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent = nullptr);
+    ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
+                QObject *parent = nullptr);
 
-    void handleMessage(Session *session, const Ipk::Message &message);
+    void handleMessage(IpkSession *session, const Ipk::Message &message);
     /// Malformed or unexpected input: ERR + BYE, then the session closes.
-    void handleViolation(Session *session, const QString &reason);
+    void handleViolation(IpkSession *session, const QString &reason);
     /// The session's transport is gone: announce the leave and forget the user.
-    void handleGone(Session *session);
+    void handleGone(IpkSession *session);
 
     /// Ends a session from the server side: ERR with content (when not empty), then BYE.
-    void disconnect(Session *session, const QByteArray &errContent);
+    void disconnect(IpkSession *session, const QByteArray &errContent);
     /// Sends a notice from `Server` and then BYE (idle timeout, shutdown).
-    void dismiss(Session *session, const QByteArray &notice);
+    void dismiss(IpkSession *session, const QByteArray &notice);
     /// Server shutdown: BYE to every session, without telling anyone that the others left.
-    void dismissAll(const QList<Session *> &sessions);
+    /// Distinct users online over any protocol.
+    int userCount() const;
+    void dismissAll(const QList<IpkSession *> &sessions);
 
-    const ChannelDirectory &channels() const { return m_channels; }
-    int userCount() const { return int(m_users.size()); }
-    Session *findUser(const QByteArray &username) const { return m_users.value(username); }
 
 signals:
-    void userAuthenticated(Confab::Server::Session *session);
-    void userLeft(Confab::Server::Session *session);
-    void userChangedChannel(Confab::Server::Session *session);
+    void userAuthenticated(Confab::Server::IpkSession *session);
 
 private:
-    void handleAuth(Session *session, const Ipk::Auth &auth);
-    void finishAuth(Session *session, bool ok, const QByteArray &reason);
-    void handleJoin(Session *session, const Ipk::Join &join);
-    void handleMsg(Session *session, const Ipk::Msg &msg);
-    bool takeToken(Session *session);
-    void reply(Session *session, bool ok, const QByteArray &text);
-    void announce(const QByteArray &channel, const QByteArray &text, Session *exclude = nullptr);
+    void handleAuth(IpkSession *session, const Ipk::Auth &auth);
+    void finishAuth(IpkSession *session, bool ok, const QByteArray &reason);
+    void handleJoin(IpkSession *session, const Ipk::Join &join);
+    void handleMsg(IpkSession *session, const Ipk::Msg &msg);
+    bool takeToken(IpkSession *session);
+    void rename(IpkSession *session, const QByteArray &displayName);
+    void reply(IpkSession *session, bool ok, const QByteArray &text);
     /// Leaves the channel with a "has left" notice to those remaining; releases the username.
-    void release(Session *session);
+    void release(IpkSession *session);
 
     Settings m_settings;
+    ChatHub *m_hub;
     AccountStore *m_accounts;
     const QElapsedTimer *m_clock;
-    ChannelDirectory m_channels;
-    QHash<QByteArray, Session *> m_users; ///< username -> live (or authenticating) session
-    QHash<Session *, QList<Ipk::Message>> m_pendingInput; ///< input that arrived during the account check
+    QHash<IpkSession *, QList<Ipk::Message>> m_pendingInput; ///< input that arrived during the account check
 };
 
 } // namespace Confab::Server

@@ -75,6 +75,17 @@ struct ServerConfig
     bool logTraffic = true;
     /// `headless`: run without the server window.
     bool headless = false;
+    /// `history-days`: delete room and direct messages older than this at start; 0 = keep all.
+    int historyDays = 0;
+    /// `require-tls`: refuse Confab in plain text (IPK24 has no TLS and is not affected).
+    bool requireTls = false;
+    /// `tls-cert`, `tls-key`: PEM files; empty = a self-signed pair made in the data directory.
+    QString tlsCertPath;
+    QString tlsKeyPath;
+    /// `admins`: comma-separated usernames that may delete any room.
+    QStringList admins;
+    /// `keepalive`: seconds of silence before a Confab connection is pinged (0 = never).
+    int keepaliveSeconds = 30;
     /// `--config`: the config file that was loaded, empty if none.
     QString configFile;
 

@@ -4,7 +4,14 @@
 
 #include "accountstore.h"
 #include "binarycodec.h"
+#include "chathub.h"
 #include "chatservice.h"
+#include "confabservice.h"
+#include "confabsession.h"
+#include "historystore.h"
+#include "certificatestore.h"
+#include "tlscontext.h"
+#include "tlsserverstream.h"
 #include "reactor.h"
 #include "tcplistener.h"
 #include "tcpsession.h"
@@ -15,6 +22,8 @@
 #include "udpsocket.h"
 
 #include <QDebug>
+#include <QDir>
+#include <QFileInfo>
 
 namespace Confab::Server {
 
@@ -62,6 +71,52 @@ ServerEngine::~ServerEngine()
     m_reactor.reset();
 }
 
+QString ServerEngine::dataDirectory() const
+{
+    if (m_config.databasePath == QLatin1String(":memory:"))
+        return {};
+    return QFileInfo(m_config.databasePath).absolutePath();
+}
+
+QString ServerEngine::historyPath() const
+{
+    const QString dir = dataDirectory();
+    return dir.isEmpty() ? QStringLiteral(":memory:") : dir + QStringLiteral("/history.sqlite");
+}
+
+bool ServerEngine::setUpTls(QString *error)
+{
+    QByteArray certPem;
+    QByteArray keyPem;
+    bool ok = false;
+    if (!m_config.tlsCertPath.isEmpty() || !m_config.tlsKeyPath.isEmpty()) {
+        ok = CertificateStore::load(m_config.tlsCertPath, m_config.tlsKeyPath, &certPem, &keyPem, error);
+    } else {
+        QString dir = dataDirectory();
+        if (dir.isEmpty()) {
+            // Nothing on disk (:memory:): a throwaway certificate for this run.
+            m_tlsDir = std::make_unique<QTemporaryDir>();
+            dir = m_tlsDir->path();
+        }
+        ok = CertificateStore::ensure(dir, &certPem, &keyPem, error);
+    }
+    if (!ok) {
+        *error = QStringLiteral("TLS: %1").arg(*error);
+        return false;
+    }
+    m_tls = std::make_unique<Net::TlsContext>();
+    if (!m_tls->loadPem(certPem, keyPem, error)) {
+        *error = QStringLiteral("TLS: %1").arg(*error);
+        return false;
+    }
+    return true;
+}
+
+QByteArray ServerEngine::certificateFingerprint() const
+{
+    return m_tls ? m_tls->fingerprintSha256() : QByteArray();
+}
+
 QString ServerEngine::reactorName() const
 {
     return m_reactor ? m_reactor->name() : QString();
@@ -77,11 +132,28 @@ bool ServerEngine::start(QString *error)
         if (!m_accounts->open(m_config.databasePath, error))
             return false;
     }
+    m_history = new HistoryStore(this);
+    if (!m_history->open(historyPath(), error))
+        return false;
+    if (m_config.historyDays > 0)
+        m_history->purgeOlderThan(QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000);
+    m_hub = new ChatHub(m_history, m_config.defaultChannel.toLatin1(), this);
+
     ChatService::Settings settings;
-    settings.defaultChannel = m_config.defaultChannel.toLatin1();
     settings.ratePerSecond = m_config.rateLimitPerSecond;
     settings.rateBurst = m_config.rateLimitBurst;
-    m_chat = new ChatService(settings, m_accounts, &m_clock, this);
+    m_chat = new ChatService(settings, m_hub, m_accounts, &m_clock, this);
+
+    ConfabService::Settings confab;
+    confab.ratePerSecond = m_config.rateLimitPerSecond;
+    confab.rateBurst = m_config.rateLimitBurst;
+    confab.requireTls = m_config.requireTls;
+    confab.keepaliveSeconds = m_config.keepaliveSeconds;
+    for (const QString &admin : m_config.admins)
+        confab.admins.append(admin.toLatin1());
+    m_confab = new ConfabService(confab, m_hub, m_accounts, &m_clock, this);
+    if (!setUpTls(error))
+        return false;
 
     m_reactor = Net::Reactor::create();
     // With port 0, TCP picks a port and UDP must get the same number; retry if it is taken.
@@ -218,6 +290,34 @@ void ServerEngine::refuseUdp(
     }
 }
 
+void ServerEngine::switchProtocol(TcpSession *session, QByteArrayView firstBytes)
+{
+    // The first bytes said Confab ('{') or TLS (0x16): the connection was accepted as IPK24,
+    // so swap the session on it, keeping its place, its per-IP count and its start time.
+    Net::TcpStream *stream = session->takeStream();
+    const bool tls = quint8(firstBytes.at(0)) == 0x16;
+    Session *replacement = nullptr;
+    if (tls) {
+        auto *tlsStream = new Net::TlsServerStream(stream, *m_tls, firstBytes);
+        replacement = new ConfabSession(this, m_confab, tlsStream, true, m_log, &m_clock, m_config.maxSendQueueBytes, this);
+    } else {
+        replacement = new ConfabSession(this, m_confab, stream, false, m_log, &m_clock, m_config.maxSendQueueBytes, this);
+    }
+    replacement->connectedAtMs = session->connectedAtMs;
+    replacement->lastActivityMs = session->lastActivityMs;
+    replacement->rateTokens = session->rateTokens;
+    replacement->rateUpdatedMs = session->rateUpdatedMs;
+    replacement->index = session->index;
+    m_sessions[session->index] = replacement;
+    session->index = -1;
+    session->setState(Session::State::Closing);
+    emit sessionRemoved(session);
+    session->deleteLater();
+    emit sessionAdded(replacement);
+    if (!tls)
+        static_cast<ConfabSession *>(replacement)->feed(firstBytes);
+}
+
 void ServerEngine::addSession(Session *session)
 {
     const qint64 now = m_clock.elapsed();
@@ -231,12 +331,12 @@ void ServerEngine::addSession(Session *session)
     emit sessionAdded(session);
 }
 
-void ServerEngine::messageReceived(Session *session, const Ipk::Message &message)
+void ServerEngine::messageReceived(IpkSession *session, const Ipk::Message &message)
 {
     m_chat->handleMessage(session, message);
 }
 
-void ServerEngine::protocolViolation(Session *session, const QString &reason)
+void ServerEngine::protocolViolation(IpkSession *session, const QString &reason)
 {
     m_chat->handleViolation(session, reason);
 }
@@ -259,7 +359,10 @@ void ServerEngine::processEnded()
     m_endedScheduled = false;
     const QList<Session *> ended = std::exchange(m_ended, {});
     for (Session *session : ended) {
-        m_chat->handleGone(session);
+        if (auto *ipk = qobject_cast<IpkSession *>(session))
+            m_chat->handleGone(ipk);
+        else if (auto *confab = qobject_cast<ConfabSession *>(session))
+            m_confab->handleGone(confab);
         // Swap-and-pop from the session list.
         const qsizetype index = session->index;
         if (index >= 0 && index < m_sessions.size() && m_sessions.at(index) == session) {
@@ -271,7 +374,7 @@ void ServerEngine::processEnded()
         auto ipIt = m_perIp.find(session->peerAddress());
         if (ipIt != m_perIp.end() && --*ipIt <= 0)
             m_perIp.erase(ipIt);
-        if (session->transport() == Session::Transport::Udp) {
+        if (session->protocol() == Session::Protocol::IpkUdp) {
             const quint64 key = udpKey(session->peerAddress(), session->peerPort());
             if (m_udpSessions.value(key) == session)
                 m_udpSessions.remove(key);
@@ -288,24 +391,25 @@ void ServerEngine::sweep()
     const qint64 now = m_clock.elapsed();
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions) {
-        switch (session->state()) {
-        case Session::State::Start:
-        case Session::State::Authenticating:
-            if (m_loginTimeoutMs > 0 && now - session->connectedAtMs > m_loginTimeoutMs) {
-                m_chat->disconnect(session,
-                    "Login timeout: no successful AUTH within "
-                        + QByteArray::number((m_loginTimeoutMs + 999) / 1000) + " s.");
-            }
-            break;
-        case Session::State::Open:
-            if (m_idleTimeoutMs > 0 && now - session->lastActivityMs > m_idleTimeoutMs) {
-                m_chat->dismiss(session,
-                    "Disconnected after " + QByteArray::number(m_idleTimeoutMs / 60000)
-                        + " min of inactivity.");
-            }
-            break;
-        case Session::State::Closing:
-            break;
+        const bool loggingIn = session->state() == Session::State::Start
+            || session->state() == Session::State::Authenticating;
+        const bool loginExpired = loggingIn && m_loginTimeoutMs > 0 && now - session->connectedAtMs > m_loginTimeoutMs;
+        const QByteArray loginText = "Login timeout: no successful login within "
+            + QByteArray::number((m_loginTimeoutMs + 999) / 1000) + " s.";
+        if (auto *confab = qobject_cast<ConfabSession *>(session)) {
+            if (loginExpired)
+                m_confab->dismiss(confab, QStringLiteral("timeout"), QString::fromLatin1(loginText));
+            else
+                m_confab->sweep(confab, now);
+            continue;
+        }
+        auto *ipk = static_cast<IpkSession *>(session);
+        if (loginExpired) {
+            m_chat->disconnect(ipk, loginText);
+        } else if (session->state() == Session::State::Open && m_idleTimeoutMs > 0
+                   && now - session->lastActivityMs > m_idleTimeoutMs) {
+            const qint64 minutes = m_idleTimeoutMs / 60000;
+            m_chat->dismiss(ipk, "Disconnected after " + (minutes > 0 ? QByteArray::number(minutes) + " min" : QByteArray::number(m_idleTimeoutMs / 1000) + " s") + " of inactivity.");
         }
     }
 }
@@ -318,8 +422,18 @@ void ServerEngine::stop()
     m_sweepTimer.stop();
     if (m_listener)
         m_listener->close();
+    // Everybody leaves at once: no "has left" notices to people about to get BYE themselves.
+    QList<IpkSession *> ipkSessions;
+    for (Session *session : std::as_const(m_sessions))
+        m_hub->leaveAll(session, "quit", false);
     const QList<Session *> sessions = m_sessions;
-    m_chat->dismissAll(sessions);
+    for (Session *session : sessions) {
+        if (auto *confab = qobject_cast<ConfabSession *>(session))
+            m_confab->dismiss(confab, QStringLiteral("shutdown"), QStringLiteral("The server is shutting down."));
+        else
+            ipkSessions.append(static_cast<IpkSession *>(session));
+    }
+    m_chat->dismissAll(ipkSessions);
     // UDP clients get (r+1)*d to confirm the BYE; TCP queues get the same plus a margin.
     m_stopDeadline.start((m_config.udpRetransmissions + 1) * m_config.udpTimeoutMs + 2000);
     if (m_sessions.isEmpty())
@@ -335,6 +449,8 @@ void ServerEngine::finishStop()
     m_log->flush();
     if (m_accounts)
         m_accounts->flush();
+    if (m_history)
+        m_history->flush();
     emit stopped();
 }
 

@@ -3,12 +3,13 @@
 #pragma once
 
 #include "serverconfig.h"
-#include "session.h"
+#include "ipksession.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <memory>
@@ -17,13 +18,18 @@ namespace Confab::Net {
 class Reactor;
 class TcpListener;
 class TcpStream;
+class TlsContext;
 class UdpSocket;
 } // namespace Confab::Net
 
 namespace Confab::Server {
 
 class AccountStore;
+class ChatHub;
 class ChatService;
+class ConfabService;
+class HistoryStore;
+class TcpSession;
 class TrafficLog;
 class UdpSession;
 
@@ -50,6 +56,10 @@ public:
     const ServerConfig &config() const { return m_config; }
     TrafficLog *trafficLog() const { return m_log; }
     ChatService *chat() const { return m_chat; }
+    ChatHub *hub() const { return m_hub; }
+    HistoryStore *history() const { return m_history; }
+    /// SHA-256 of the TLS certificate, "AB:CD:..." (what clients pin).
+    QByteArray certificateFingerprint() const;
     const QList<Session *> &sessions() const { return m_sessions; }
     QString reactorName() const;
 
@@ -64,8 +74,9 @@ signals:
     void stopped();
 
 private:
-    void messageReceived(Session *session, const Ipk::Message &message) override;
-    void protocolViolation(Session *session, const QString &reason) override;
+    void messageReceived(IpkSession *session, const Ipk::Message &message) override;
+    void protocolViolation(IpkSession *session, const QString &reason) override;
+    void switchProtocol(TcpSession *session, QByteArrayView firstBytes) override;
     void sessionEnded(Session *session, const QString &reason) override;
 
     bool listen(quint16 port, QString *error);
@@ -74,6 +85,9 @@ private:
     void refuseUdp(QByteArrayView data, const QHostAddress &from, quint16 fromPort, const QByteArray &reason);
     QByteArray admissionError(const QHostAddress &peer) const;
     void addSession(Session *session);
+    QString dataDirectory() const;
+    QString historyPath() const;
+    bool setUpTls(QString *error);
     void processEnded();
     void sweep();
     void finishStop();
@@ -85,6 +99,11 @@ private:
     Net::UdpSocket *m_welcome = nullptr;
     AccountStore *m_accounts = nullptr;
     ChatService *m_chat = nullptr;
+    ConfabService *m_confab = nullptr;
+    ChatHub *m_hub = nullptr;
+    HistoryStore *m_history = nullptr;
+    std::unique_ptr<Net::TlsContext> m_tls;
+    std::unique_ptr<QTemporaryDir> m_tlsDir;
     TrafficLog *m_log = nullptr;
 
     QList<Session *> m_sessions;

@@ -12,12 +12,46 @@ QByteArray endpointString(const QHostAddress &address, quint16 port)
     return host.toLatin1() + ':' + QByteArray::number(port);
 }
 
-Session::Session(SessionHandler *handler, QHostAddress peerAddress, quint16 peerPort, QObject *parent)
+Session::Session(QHostAddress peerAddress, quint16 peerPort, QObject *parent)
     : QObject(parent)
-    , m_handler(handler)
     , m_peerAddress(peerAddress)
     , m_peerPort(peerPort)
     , m_peerString(endpointString(peerAddress, peerPort))
-{ }
+{
+}
+
+const char *Session::protocolName(Protocol protocol)
+{
+    switch (protocol) {
+    case Protocol::IpkTcp:
+        return "ipk24-tcp";
+    case Protocol::IpkUdp:
+        return "ipk24-udp";
+    case Protocol::Confab:
+        return "confab";
+    case Protocol::ConfabTls:
+        return "confab-tls";
+    }
+    return "";
+}
+
+void Session::setDisplayName(const QByteArray &displayName, const QByteArray &ipkName)
+{
+    m_displayName = displayName;
+    m_ipkName = ipkName;
+}
+
+bool Session::takeToken(qint64 nowMs, int perSecond, int burst)
+{
+    constexpr qint64 Scale = 1000;
+    if (perSecond <= 0)
+        return true;
+    rateTokens = qMin(qint64(burst) * Scale, rateTokens + (nowMs - rateUpdatedMs) * perSecond);
+    rateUpdatedMs = nowMs;
+    if (rateTokens < Scale)
+        return false;
+    rateTokens -= Scale;
+    return true;
+}
 
 } // namespace Confab::Server

@@ -2,61 +2,48 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "message.h"
-
 #include <QByteArray>
-#include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
 
 namespace Confab::Server {
 
-class Session;
+struct RoomEvent;
 
 /// "ip:port" with IPv4-mapped addresses written as plain IPv4.
 QByteArray endpointString(const QHostAddress &address, quint16 port);
 
-/// What a session reports to whoever runs the chat (the engine). A plain interface rather
-/// than signals: it is called for every message on the hot path.
-class SessionHandler
-{
-public:
-    virtual ~SessionHandler() = default;
-    /// A well-formed message arrived (after logging and, for UDP, confirming it).
-    virtual void messageReceived(Session *session, const Ipk::Message &message) = 0;
-    /// Input that breaks the protocol: the engine answers with ERR + BYE.
-    virtual void protocolViolation(Session *session, const QString &reason) = 0;
-    /// The transport is gone (EOF, reset, UDP peer stopped confirming, slow reader, or our
-    /// own close finished). Called once; the session is deleted later by the engine.
-    virtual void sessionEnded(Session *session, const QString &reason) = 0;
-};
-
-/// One client of the IPK24 server, whatever its transport. It owns the transport and the
-/// per-user chat state; the rules of the chat live in the engine.
+/// One connected client, whatever protocol it speaks (IPK24 over TCP or UDP, Confab in plain
+/// text or TLS). It owns its transport and the per-user state every protocol shares; the
+/// rules live in the services (ChatService for IPK24, ConfabService for Confab) and rooms in
+/// the ChatHub, which talks to every member through deliver().
 class Session : public QObject
 {
     Q_OBJECT
 
 public:
-    enum class Transport { Tcp, Udp };
+    enum class Protocol { IpkTcp, IpkUdp, Confab, ConfabTls };
     enum class State {
         Start, ///< connected, not authenticated yet
-        Authenticating, ///< AUTH accepted syntactically, account check running
-        Open, ///< authenticated, in a channel
-        Closing, ///< BYE/ERR sent or received; input is ignored
+        Authenticating, ///< credentials being checked
+        Open, ///< authenticated
+        Closing, ///< ending; input is ignored
     };
 
-    Session(SessionHandler *handler, QHostAddress peerAddress, quint16 peerPort, QObject *parent = nullptr);
+    Session(QHostAddress peerAddress, quint16 peerPort, QObject *parent = nullptr);
 
-    virtual Transport transport() const = 0;
-    /// Queues a message for this client (logged as SENT when it goes out).
-    virtual void send(const Ipk::Message &message) = 0;
-    /// Like send(); for TCP `line` is the message already encoded once for a whole fan-out.
-    virtual void sendShared(const Ipk::Message &message, const QByteArray &line) = 0;
-    /// Flushes what is queued, then ends the transport gracefully; sessionEnded() follows.
+    virtual Protocol protocol() const = 0;
+    /// "ipk24-tcp", "ipk24-udp", "confab", "confab-tls": as members are listed in Confab.
+    static const char *protocolName(Protocol protocol);
+    bool isIpk() const { return protocol() == Protocol::IpkTcp || protocol() == Protocol::IpkUdp; }
+
+    /// Room traffic for this member, rendered in the session's own protocol.
+    virtual void deliver(const RoomEvent &event) = 0;
+    /// Flushes what is queued, then ends the transport gracefully.
     virtual void close() = 0;
-    /// Ends the transport at once, dropping queued output; sessionEnded() follows.
+    /// Ends the transport at once, dropping queued output.
     virtual void abort(const QString &reason) = 0;
 
     State state() const { return m_state; }
@@ -66,32 +53,36 @@ public:
     /// "ip:port" as the RECV/SENT log writes it.
     const QByteArray &peerString() const { return m_peerString; }
 
+    /// Sets the display name (UTF-8) and the form IPK24 users see (printable ASCII, 1-20).
+    void setDisplayName(const QByteArray &displayName, const QByteArray &ipkName);
+    const QByteArray &displayName() const { return m_displayName; }
+    const QByteArray &ipkName() const { return m_ipkName; }
+
+    /// Token bucket of the per-user rate limit: false when the user has sent more than
+    /// perSecond messages per second beyond a burst. perSecond <= 0 means no limit.
+    bool takeToken(qint64 nowMs, int perSecond, int burst);
+
     QByteArray username;
-    QByteArray displayName;
-    QByteArray channel;
-    /// UDP: MessageID of the request being handled, for REPLY's Ref_MessageID.
-    quint16 requestId = 0;
+    bool away = false;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
-
     qint64 connectedAtMs = 0; ///< on the engine's monotonic clock
     qint64 lastActivityMs = 0;
     /// Token bucket for the rate limit (tokens scaled by 1000).
     qint64 rateTokens = 0;
     qint64 rateUpdatedMs = 0;
-    /// Index in the engine's session list and in the channel's member list, for O(1) removal.
+    /// Index in the engine's session list, for O(1) removal.
     qsizetype index = -1;
-    qsizetype channelSlot = -1;
-
-protected:
-    SessionHandler *handler() const { return m_handler; }
+    /// Rooms this session is in, with its slot in each room's member list (O(1) leave).
+    QHash<QByteArray, qsizetype> roomSlots;
 
 private:
-    SessionHandler *m_handler;
     State m_state = State::Start;
     QHostAddress m_peerAddress;
     quint16 m_peerPort;
     QByteArray m_peerString;
+    QByteArray m_displayName;
+    QByteArray m_ipkName;
 };
 
 } // namespace Confab::Server

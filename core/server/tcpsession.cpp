@@ -10,7 +10,7 @@ namespace Confab::Server {
 
 TcpSession::TcpSession(SessionHandler *handler, Net::TcpStream *stream, TrafficLog *log, int maxLineLength,
     qint64 maxSendQueue, QObject *parent)
-    : Session(handler, stream->peerAddress(), stream->peerPort(), parent)
+    : IpkSession(handler, stream->peerAddress(), stream->peerPort(), parent)
     , m_stream(stream)
     , m_log(log)
     , m_reader(maxLineLength)
@@ -27,6 +27,14 @@ void TcpSession::onReceived(QByteArrayView data)
 {
     if (state() == State::Closing)
         return; // after BYE/ERR everything is ignored (spec: end state)
+    if (!m_sniffed && !data.isEmpty()) {
+        m_sniffed = true;
+        const quint8 first = quint8(data.at(0));
+        if (first == '{' || first == 0x16) {
+            handler()->switchProtocol(this, data);
+            return;
+        }
+    }
     m_reader.append(data);
     QByteArray line;
     for (;;) {
@@ -90,6 +98,16 @@ void TcpSession::checkSendQueue()
     m_queueCheckPending = false;
     if (!m_ended && m_stream->pendingBytes() > m_maxSendQueue)
         abort(QStringLiteral("too slow: more than %1 bytes waiting to be sent").arg(m_maxSendQueue));
+}
+
+Net::TcpStream *TcpSession::takeStream()
+{
+    m_ended = true;
+    disconnect(m_stream, nullptr, this, nullptr);
+    m_stream->setParent(nullptr);
+    Net::TcpStream *stream = m_stream;
+    m_stream = nullptr;
+    return stream;
 }
 
 void TcpSession::close()

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "linereader.h"
-#include "session.h"
+#include "ipksession.h"
 
 #include <QPointer>
 
@@ -16,7 +16,7 @@ namespace Confab::Server {
 class TrafficLog;
 
 /// An IPK24 client over TCP: CRLF lines in, lines out, through a Net::TcpStream that it owns.
-class TcpSession : public Session
+class TcpSession : public IpkSession
 {
     Q_OBJECT
 
@@ -27,11 +27,13 @@ public:
         qint64 maxSendQueue, QObject *parent = nullptr);
     ~TcpSession() override;
 
-    Transport transport() const override { return Transport::Tcp; }
+    Protocol protocol() const override { return Protocol::IpkTcp; }
     void send(const Ipk::Message &message) override;
     void sendShared(const Ipk::Message &message, const QByteArray &line) override;
     void close() override;
     void abort(const QString &reason) override;
+    /// Gives the stream away (protocol switch); the session is dead afterwards.
+    Net::TcpStream *takeStream();
 
 private:
     void onReceived(QByteArrayView data);
@@ -44,6 +46,7 @@ private:
     Ipk::LineReader m_reader;
     qint64 m_maxSendQueue;
     bool m_ended = false;
+    bool m_sniffed = false;
     bool m_queueCheckPending = false;
 };
 

@@ -32,6 +32,19 @@ void TrafficLog::write(const char *direction, const QByteArray &peer, const Ipk:
     line += peer;
     line += " | ";
     line += Ipk::describe(message);
+    emitLine(line, toGui);
+}
+
+void TrafficLog::writeConfab(const char *direction, const QByteArray &peer, const QString &type)
+{
+    const bool toGui = isSignalConnected(QMetaMethod::fromSignal(&TrafficLog::lineLogged));
+    if (!m_stdout && !toGui)
+        return;
+    emitLine(direction + peer + " | CONFAB " + type.toLatin1(), toGui);
+}
+
+void TrafficLog::emitLine(const QByteArray &line, bool toGui)
+{
     if (toGui)
         emit lineLogged(line);
     if (!m_stdout)

@@ -26,6 +26,9 @@ public:
 
     void received(const QByteArray &peer, const Ipk::Message &message) { write("RECV ", peer, message); }
     void sent(const QByteArray &peer, const Ipk::Message &message) { write("SENT ", peer, message); }
+    /// Confab frames are logged by type only (`RECV 1.2.3.4:5 | CONFAB auth`): never secrets or text.
+    void receivedConfab(const QByteArray &peer, const QString &type) { writeConfab("RECV ", peer, type); }
+    void sentConfab(const QByteArray &peer, const QString &type) { writeConfab("SENT ", peer, type); }
     void flush();
 
 signals:
@@ -33,6 +36,8 @@ signals:
 
 private:
     void write(const char *direction, const QByteArray &peer, const Ipk::Message &message);
+    void writeConfab(const char *direction, const QByteArray &peer, const QString &type);
+    void emitLine(const QByteArray &line, bool toGui);
 
     bool m_stdout = true;
     bool m_flushScheduled = false;

@@ -10,7 +10,7 @@ namespace Confab::Server {
 UdpSession::UdpSession(SessionHandler *handler, Net::Reactor &reactor, Net::UdpSocket *welcome,
     QHostAddress peer, quint16 peerPort, TrafficLog *log, const QElapsedTimer *clock, Options options,
     QObject *parent)
-    : Session(handler, peer, peerPort, parent)
+    : IpkSession(handler, peer, peerPort, parent)
     , m_reactor(reactor)
     , m_welcome(welcome)
     , m_log(log)

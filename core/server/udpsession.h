@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "session.h"
+#include "ipksession.h"
 #include "udpreliability.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 namespace Confab::Net {
@@ -20,7 +21,7 @@ class TrafficLog;
 /// dynamic server port): the CONFIRM of the first AUTH leaves from the welcome socket,
 /// everything after it from this one. Reliability (confirm, retransmit, dedupe) is
 /// Ipk::UdpReliability; this class adds sockets, a timer and logging.
-class UdpSession : public Session
+class UdpSession : public IpkSession
 {
     Q_OBJECT
 
@@ -43,7 +44,7 @@ public:
     /// A datagram from this client, through the session socket or the welcome socket.
     void receive(QByteArrayView datagram, bool viaWelcome);
 
-    Transport transport() const override { return Transport::Udp; }
+    Protocol protocol() const override { return Protocol::IpkUdp; }
     void send(const Ipk::Message &message) override;
     void sendShared(const Ipk::Message &message, const QByteArray &) override { send(message); }
     void close() override;
