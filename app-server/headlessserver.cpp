@@ -23,7 +23,9 @@ int runHeadlessServer(const ServerConfig &config)
         return 1;
     }
     err << "confab-server: listening on " << config.listenAddress.toString() << ':' << engine.port()
-        << " (TCP and UDP, IPK24-CHAT); Ctrl+C stops it" << Qt::endl;
+        << " (IPK24 over TCP and UDP, Confab over TCP and TLS); Ctrl+C stops it" << Qt::endl;
+    err << "confab-server: TLS certificate SHA-256 fingerprint " << engine.certificateFingerprint()
+        << Qt::endl;
 
     QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &engine, [&engine, &err](int) {
         if (engine.isRunning()) {

@@ -58,9 +58,12 @@ void ServerWindow::updateStatus()
         return;
     }
     const ServerConfig &config = m_engine->config();
-    m_status->setText(tr("Listening on %1:%2 (TCP and UDP, IPK24-CHAT)")
+    m_status->setText(tr("Listening on %1:%2 (IPK24 over TCP and UDP, Confab over TCP and TLS)\n"
+                         "TLS certificate SHA-256: %3")
                           .arg(config.listenAddress.toString())
-                          .arg(m_engine->port()));
+                          .arg(m_engine->port())
+                          .arg(QString::fromLatin1(m_engine->certificateFingerprint())));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_users->setText(tr("%n client(s) connected", nullptr, int(m_engine->sessions().size())));
 }
 
