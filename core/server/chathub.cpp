@@ -17,7 +17,7 @@ const QByteArray ServerName = QByteArrayLiteral("Server");
 
 void addServerLine(RoomEvent::IpkRendering *out, const QByteArray &text)
 {
-    const Ipk::Message message = Ipk::Msg{ServerName, text.left(Ipk::Limits::MaxContent)};
+    const Ipk::Message message = Ipk::Msg {ServerName, text.left(Ipk::Limits::MaxContent)};
     out->messages.append(message);
     out->lines.append(Ipk::TextCodec::encode(message));
 }
@@ -36,7 +36,7 @@ const RoomEvent::IpkRendering &RoomEvent::ipk() const
             out.lines.append(Ipk::TextCodec::encode(*ipkOrigin));
         } else if (!message.isDirect()) { // IPK24 has no direct messages
             for (const QByteArray &part : Wire::Bridge::toIpkContent(message.text)) {
-                const Ipk::Message msg = Ipk::Msg{name, part};
+                const Ipk::Message msg = Ipk::Msg {name, part};
                 out.messages.append(msg);
                 out.lines.append(Ipk::TextCodec::encode(msg));
             }
@@ -54,7 +54,8 @@ const RoomEvent::IpkRendering &RoomEvent::ipk() const
         break;
     }
     case Kind::RoomDeleted:
-        addServerLine(&out, "Room " + room + " was deleted by " + name + "; you are moved to " + movedTo + '.');
+        addServerLine(
+            &out, "Room " + room + " was deleted by " + name + "; you are moved to " + movedTo + '.');
         break;
     case Kind::MemberUpdated:
         break; // IPK24 has no way to say it
@@ -64,9 +65,7 @@ const RoomEvent::IpkRendering &RoomEvent::ipk() const
 }
 
 ChatHub::ChatHub(HistoryStore *history, QByteArray defaultRoom, QObject *parent)
-    : QObject(parent)
-    , m_history(history)
-    , m_defaultRoom(std::move(defaultRoom))
+    : QObject(parent), m_history(history), m_defaultRoom(std::move(defaultRoom))
 {
     if (m_history) {
         for (const RoomRecord &record : m_history->rooms()) {
@@ -133,8 +132,8 @@ ChatHub::Room &ChatHub::ensureRoom(const QByteArray &name, const QByteArray &cre
     room.name = name;
     room.creator = creator;
     if (m_history) {
-        m_history->saveRoom(RoomRecord{QString::fromLatin1(name), {}, QString::fromLatin1(creator),
-                                       QDateTime::currentMSecsSinceEpoch()});
+        m_history->saveRoom(RoomRecord {QString::fromLatin1(name), {}, QString::fromLatin1(creator),
+            QDateTime::currentMSecsSinceEpoch()});
     }
     emit roomsChanged();
     return room;
@@ -148,8 +147,8 @@ bool ChatHub::createRoom(const QByteArray &name, const QByteArray &creator, cons
     if (!topic.isEmpty()) {
         room.topic = topic;
         if (m_history)
-            m_history->saveRoom(RoomRecord{QString::fromLatin1(name), topic, QString::fromLatin1(creator),
-                                           QDateTime::currentMSecsSinceEpoch()});
+            m_history->saveRoom(RoomRecord {QString::fromLatin1(name), topic, QString::fromLatin1(creator),
+                QDateTime::currentMSecsSinceEpoch()});
     }
     return true;
 }
@@ -203,7 +202,8 @@ void ChatHub::leaveAll(Session *session, const QByteArray &reason, bool notify)
         leave(session, room, reason, notify);
 }
 
-StoredMessage ChatHub::post(Session *from, const QByteArray &roomName, const QString &text, const Ipk::Msg *ipkOrigin)
+StoredMessage ChatHub::post(
+    Session *from, const QByteArray &roomName, const QString &text, const Ipk::Msg *ipkOrigin)
 {
     RoomEvent event;
     event.kind = RoomEvent::Kind::Message;
@@ -216,7 +216,7 @@ StoredMessage ChatHub::post(Session *from, const QByteArray &roomName, const QSt
     if (m_history) {
         event.message = m_history->appendRoomMessage(room, username, display, text, now);
     } else {
-        event.message = StoredMessage{0, room, {}, {}, username, display, text, now};
+        event.message = StoredMessage {0, room, {}, {}, username, display, text, now};
     }
     if (ipkOrigin)
         event.ipkOrigin = *ipkOrigin;
@@ -236,7 +236,8 @@ StoredMessage ChatHub::sendDirect(Session *from, const QByteArray &toUsername, c
     if (m_history) {
         event.message = m_history->appendDirectMessage(fromUser, toUser, display, text, now);
     } else {
-        event.message = StoredMessage{0, {}, qMin(fromUser, toUser), qMax(fromUser, toUser), fromUser, display, text, now};
+        event.message = StoredMessage {
+            0, {}, qMin(fromUser, toUser), qMax(fromUser, toUser), fromUser, display, text, now};
     }
     QList<Session *> recipients = sessionsOf(toUsername);
     if (toUsername != from->username)
@@ -253,8 +254,8 @@ void ChatHub::setTopic(Session *by, const QByteArray &name, const QString &topic
         return;
     it->topic = topic;
     if (m_history) {
-        m_history->saveRoom(RoomRecord{QString::fromLatin1(name), topic, QString::fromLatin1(it->creator),
-                                       QDateTime::currentMSecsSinceEpoch()});
+        m_history->saveRoom(RoomRecord {QString::fromLatin1(name), topic, QString::fromLatin1(it->creator),
+            QDateTime::currentMSecsSinceEpoch()});
     }
     RoomEvent event;
     event.kind = RoomEvent::Kind::Topic;
@@ -298,7 +299,7 @@ void ChatHub::memberUpdated(Session *session)
     event.kind = RoomEvent::Kind::MemberUpdated;
     event.who = session;
     QList<Session *> audience;
-    QSet<Session *> seen{session};
+    QSet<Session *> seen {session};
     for (auto it = session->roomSlots.constBegin(); it != session->roomSlots.constEnd(); ++it) {
         for (Session *member : members(it.key())) {
             if (!seen.contains(member)) {

@@ -89,8 +89,8 @@ public:
 
     /// Stores a room message and delivers it to every member but the sender. ipkOrigin: the
     /// IPK24 MSG as received, relayed unchanged to IPK24 members.
-    StoredMessage post(Session *from, const QByteArray &room, const QString &text,
-                       const Ipk::Msg *ipkOrigin = nullptr);
+    StoredMessage post(
+        Session *from, const QByteArray &room, const QString &text, const Ipk::Msg *ipkOrigin = nullptr);
     /// Stores a direct message and delivers it to every live session of both users but `from`.
     StoredMessage sendDirect(Session *from, const QByteArray &toUsername, const QString &text);
     void setTopic(Session *by, const QByteArray &room, const QString &topic);

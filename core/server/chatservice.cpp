@@ -17,15 +17,10 @@ const QByteArray ServerName = QByteArrayLiteral("Server");
 constexpr int MaxPendingInput = 16;
 } // namespace
 
-ChatService::ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-                         QObject *parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
-    , m_hub(hub)
-    , m_accounts(accounts)
-    , m_clock(clock)
-{
-}
+ChatService::ChatService(
+    Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_hub(hub), m_accounts(accounts), m_clock(clock)
+{ }
 
 int ChatService::userCount() const
 {
@@ -211,8 +206,8 @@ bool ChatService::takeToken(IpkSession *session)
     if (session->takeToken(m_clock->elapsed(), m_settings.ratePerSecond, m_settings.rateBurst))
         return true;
     disconnect(session,
-               "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
-                   + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
+        "Rate limit exceeded: more than " + QByteArray::number(m_settings.ratePerSecond)
+            + " messages per second (burst " + QByteArray::number(m_settings.rateBurst) + ").");
     return false;
 }
 

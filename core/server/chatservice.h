@@ -30,7 +30,7 @@ public:
 
     /// accounts may be null: the spec's open mode, where any valid AUTH succeeds.
     ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-                QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     void handleMessage(IpkSession *session, const Ipk::Message &message);
     /// Malformed or unexpected input: ERR + BYE, then the session closes.
@@ -46,7 +46,6 @@ public:
     /// Distinct users online over any protocol.
     int userCount() const;
     void dismissAll(const QList<IpkSession *> &sessions);
-
 
 signals:
     void userAuthenticated(Confab::Server::IpkSession *session);

@@ -38,21 +38,16 @@ QJsonArray messagesJson(const QList<StoredMessage> &messages, const QString &vie
 }
 } // namespace
 
-ConfabService::ConfabService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-                             QObject *parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
-    , m_hub(hub)
-    , m_accounts(accounts)
-    , m_clock(clock)
-{
-}
+ConfabService::ConfabService(
+    Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_hub(hub), m_accounts(accounts), m_clock(clock)
+{ }
 
 void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &frame)
 {
     if (frame.kind != Frame::Parsed::Request)
         return; // replies to our pings and stray events need no answer
-    static const QHash<QString, Handler> handlers{
+    static const QHash<QString, Handler> handlers {
         {QStringLiteral("hello"), &ConfabService::hello},
         {QStringLiteral("auth"), &ConfabService::auth},
         {QStringLiteral("bye"), &ConfabService::bye},
@@ -73,7 +68,8 @@ void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &fra
     };
     const Handler handler = handlers.value(frame.type);
     if (!handler) {
-        fail(session, frame.id, ErrorCode::UnknownType, QStringLiteral("Unknown request type '%1'.").arg(frame.type));
+        fail(session, frame.id, ErrorCode::UnknownType,
+            QStringLiteral("Unknown request type '%1'.").arg(frame.type));
         return;
     }
     const bool open = session->state() == Session::State::Open;
@@ -106,9 +102,10 @@ void ConfabService::hello(ConfabSession *session, qint64 id, const QJsonObject &
         fail(session, id, ErrorCode::Invalid, QStringLiteral("hello was already sent."));
         return;
     }
-    if (str(request, "protocol") != QLatin1String("confab") || request.value(QLatin1String("version")).toInt() != ProtocolVersion) {
+    if (str(request, "protocol") != QLatin1String("confab")
+        || request.value(QLatin1String("version")).toInt() != ProtocolVersion) {
         fail(session, id, ErrorCode::UnsupportedVersion,
-             QStringLiteral("This server speaks protocol confab version %1.").arg(ProtocolVersion));
+            QStringLiteral("This server speaks protocol confab version %1.").arg(ProtocolVersion));
         session->close();
         return;
     }
@@ -118,13 +115,14 @@ void ConfabService::hello(ConfabSession *session, qint64 id, const QJsonObject &
         return;
     }
     session->helloDone = true;
-    session->send(Frame::reply(
-        id, {{QStringLiteral("version"), ProtocolVersion},
-             {QStringLiteral("server"), QStringLiteral("confab-server/" CONFAB_VERSION)},
-             {QStringLiteral("capabilities"),
-              QJsonArray{QStringLiteral("rooms"), QStringLiteral("dm"), QStringLiteral("history"), QStringLiteral("search")}},
-             {QStringLiteral("maxFrame"), MaxFrameSize},
-             {QStringLiteral("keepalive"), m_settings.keepaliveSeconds}}));
+    session->send(Frame::reply(id,
+        {{QStringLiteral("version"), ProtocolVersion},
+            {QStringLiteral("server"), QStringLiteral("confab-server/" CONFAB_VERSION)},
+            {QStringLiteral("capabilities"),
+                QJsonArray {QStringLiteral("rooms"), QStringLiteral("dm"), QStringLiteral("history"),
+                    QStringLiteral("search")}},
+            {QStringLiteral("maxFrame"), MaxFrameSize},
+            {QStringLiteral("keepalive"), m_settings.keepaliveSeconds}}));
 }
 
 void ConfabService::auth(ConfabSession *session, qint64 id, const QJsonObject &request)
@@ -149,7 +147,8 @@ void ConfabService::auth(ConfabSession *session, qint64 id, const QJsonObject &r
     for (const Session *other : m_hub->sessionsOf(user)) {
         if (other->isIpk()) {
             fail(session, id, ErrorCode::Forbidden,
-                 QStringLiteral("%1 is logged in over IPK24, which allows one session per user.").arg(username));
+                QStringLiteral("%1 is logged in over IPK24, which allows one session per user.")
+                    .arg(username));
             return;
         }
     }
@@ -161,21 +160,20 @@ void ConfabService::auth(ConfabSession *session, qint64 id, const QJsonObject &r
         return;
     }
     m_accounts->authenticate(user, secret.toLatin1(), session,
-                             [this, session, id, display](AccountStore::Result result, const QString &why) {
-                                 if (session->state() != Session::State::Authenticating)
-                                     return;
-                                 if (result == AccountStore::Result::Registered
-                                     || result == AccountStore::Result::Verified) {
-                                     finishAuth(session, id, display);
-                                     return;
-                                 }
-                                 session->setState(Session::State::Start);
-                                 session->username.clear();
-                                 fail(session, id, ErrorCode::BadCredentials,
-                                      result == AccountStore::Result::WrongSecret
-                                          ? QStringLiteral("Wrong secret for this username.")
-                                          : QStringLiteral("Cannot check the account: %1").arg(why));
-                             });
+        [this, session, id, display](AccountStore::Result result, const QString &why) {
+            if (session->state() != Session::State::Authenticating)
+                return;
+            if (result == AccountStore::Result::Registered || result == AccountStore::Result::Verified) {
+                finishAuth(session, id, display);
+                return;
+            }
+            session->setState(Session::State::Start);
+            session->username.clear();
+            fail(session, id, ErrorCode::BadCredentials,
+                result == AccountStore::Result::WrongSecret
+                    ? QStringLiteral("Wrong secret for this username.")
+                    : QStringLiteral("Cannot check the account: %1").arg(why));
+        });
 }
 
 void ConfabService::finishAuth(ConfabSession *session, qint64 id, const QByteArray &displayName)
@@ -183,11 +181,13 @@ void ConfabService::finishAuth(ConfabSession *session, qint64 id, const QByteArr
     session->setState(Session::State::Open);
     session->lastActivityMs = m_clock->elapsed();
     session->setDisplayName(displayName,
-                            Wire::Bridge::toIpkDisplayName(QString::fromUtf8(displayName), QString::fromLatin1(session->username)));
+        Wire::Bridge::toIpkDisplayName(
+            QString::fromUtf8(displayName), QString::fromLatin1(session->username)));
     m_hub->addUser(session);
-    session->send(Frame::reply(id, {{QStringLiteral("username"), QString::fromLatin1(session->username)},
-                                    {QStringLiteral("displayName"), QString::fromUtf8(displayName)},
-                                    {QStringLiteral("rooms"), QJsonArray{QString::fromLatin1(m_hub->defaultRoom())}}}));
+    session->send(Frame::reply(id,
+        {{QStringLiteral("username"), QString::fromLatin1(session->username)},
+            {QStringLiteral("displayName"), QString::fromUtf8(displayName)},
+            {QStringLiteral("rooms"), QJsonArray {QString::fromLatin1(m_hub->defaultRoom())}}}));
     m_hub->join(session, m_hub->defaultRoom());
 }
 
@@ -208,10 +208,9 @@ QJsonObject ConfabService::roomJson(const QByteArray &name) const
     const ChatHub::Room *room = m_hub->room(name);
     if (!room)
         return {};
-    return QJsonObject{{QStringLiteral("name"), QString::fromLatin1(room->name)},
-                       {QStringLiteral("topic"), room->topic},
-                       {QStringLiteral("members"), int(room->members.size())},
-                       {QStringLiteral("creator"), QString::fromLatin1(room->creator)}};
+    return QJsonObject {{QStringLiteral("name"), QString::fromLatin1(room->name)},
+        {QStringLiteral("topic"), room->topic}, {QStringLiteral("members"), int(room->members.size())},
+        {QStringLiteral("creator"), QString::fromLatin1(room->creator)}};
 }
 
 void ConfabService::listRooms(ConfabSession *session, qint64 id, const QJsonObject &)
@@ -259,7 +258,8 @@ void ConfabService::joinRooms(ConfabSession *session, qint64 id, const QJsonObje
         bool more = false;
         QList<StoredMessage> history;
         if (m_hub->history() && historyCount > 0)
-            history = m_hub->history()->roomHistory(value.toString(), 0, qMin(historyCount, MaxHistory), &more);
+            history
+                = m_hub->history()->roomHistory(value.toString(), 0, qMin(historyCount, MaxHistory), &more);
         room.insert(QStringLiteral("history"), messagesJson(history, QString::fromLatin1(session->username)));
         room.insert(QStringLiteral("more"), more);
         joined.append(room);
@@ -271,7 +271,8 @@ void ConfabService::leaveRoom(ConfabSession *session, qint64 id, const QJsonObje
 {
     const QByteArray room = str(request, "room").toLatin1();
     if (!m_hub->isMember(session, room))
-        return fail(session, id, ErrorCode::NotMember, QStringLiteral("You are not in %1.").arg(QString::fromLatin1(room)));
+        return fail(session, id, ErrorCode::NotMember,
+            QStringLiteral("You are not in %1.").arg(QString::fromLatin1(room)));
     m_hub->leave(session, room, "left");
     session->send(Frame::reply(id));
 }
@@ -293,11 +294,13 @@ void ConfabService::deleteRoom(ConfabSession *session, qint64 id, const QJsonObj
     const QByteArray name = str(request, "room").toLatin1();
     const ChatHub::Room *room = m_hub->room(name);
     if (!room)
-        return fail(session, id, ErrorCode::NotFound, QStringLiteral("There is no room %1.").arg(QString::fromLatin1(name)));
+        return fail(session, id, ErrorCode::NotFound,
+            QStringLiteral("There is no room %1.").arg(QString::fromLatin1(name)));
     if (name == m_hub->defaultRoom())
         return fail(session, id, ErrorCode::Forbidden, QStringLiteral("The default room cannot be deleted."));
     if (room->creator != session->username && !m_settings.admins.contains(session->username))
-        return fail(session, id, ErrorCode::Forbidden, QStringLiteral("Only the room's creator or an admin may delete it."));
+        return fail(session, id, ErrorCode::Forbidden,
+            QStringLiteral("Only the room's creator or an admin may delete it."));
     session->send(Frame::reply(id));
     m_hub->deleteRoom(session, name);
 }
@@ -306,7 +309,8 @@ void ConfabService::roomMembers(ConfabSession *session, qint64 id, const QJsonOb
 {
     const QByteArray name = str(request, "room").toLatin1();
     if (!m_hub->room(name))
-        return fail(session, id, ErrorCode::NotFound, QStringLiteral("There is no room %1.").arg(QString::fromLatin1(name)));
+        return fail(session, id, ErrorCode::NotFound,
+            QStringLiteral("There is no room %1.").arg(QString::fromLatin1(name)));
     QJsonArray members;
     for (const Session *member : m_hub->members(name))
         members.append(session->memberJson(member));
@@ -318,7 +322,8 @@ void ConfabService::rename(ConfabSession *session, qint64 id, const QJsonObject 
     const QString displayName = str(request, "displayName");
     if (const QString reason = validateDisplayName(displayName); !reason.isEmpty())
         return fail(session, id, ErrorCode::Invalid, reason);
-    session->setDisplayName(displayName.toUtf8(), Wire::Bridge::toIpkDisplayName(displayName, QString::fromLatin1(session->username)));
+    session->setDisplayName(displayName.toUtf8(),
+        Wire::Bridge::toIpkDisplayName(displayName, QString::fromLatin1(session->username)));
     session->send(Frame::reply(id));
     m_hub->memberUpdated(session);
 }
@@ -341,20 +346,21 @@ void ConfabService::sendMessage(ConfabSession *session, qint64 id, const QJsonOb
         return fail(session, id, ErrorCode::Invalid, QStringLiteral("Give either room or to."));
     if (!session->takeToken(m_clock->elapsed(), m_settings.ratePerSecond, m_settings.rateBurst)) {
         return fail(session, id, ErrorCode::RateLimited,
-                    QStringLiteral("Slow down: at most %1 messages per second.").arg(m_settings.ratePerSecond));
+            QStringLiteral("Slow down: at most %1 messages per second.").arg(m_settings.ratePerSecond));
     }
     StoredMessage message;
     if (!room.isEmpty()) {
         if (!m_hub->isMember(session, room.toLatin1()))
-            return fail(session, id, ErrorCode::NotMember, QStringLiteral("Join %1 to write there.").arg(room));
+            return fail(
+                session, id, ErrorCode::NotMember, QStringLiteral("Join %1 to write there.").arg(room));
         message = m_hub->post(session, room.toLatin1(), text);
     } else {
         if (const QString reason = validateUsername(to); !reason.isEmpty())
             return fail(session, id, ErrorCode::Invalid, reason);
         message = m_hub->sendDirect(session, to.toLatin1(), text);
     }
-    session->send(Frame::reply(
-        id, {{QStringLiteral("message"), storedMessageJson(message, QString::fromLatin1(session->username))}}));
+    session->send(Frame::reply(id,
+        {{QStringLiteral("message"), storedMessageJson(message, QString::fromLatin1(session->username))}}));
 }
 
 void ConfabService::fetchHistory(ConfabSession *session, qint64 id, const QJsonObject &request)
@@ -369,7 +375,8 @@ void ConfabService::fetchHistory(ConfabSession *session, qint64 id, const QJsonO
     QList<StoredMessage> messages;
     if (!room.isEmpty()) {
         if (!m_hub->isMember(session, room.toLatin1()))
-            return fail(session, id, ErrorCode::NotMember, QStringLiteral("Join %1 to read its history.").arg(room));
+            return fail(
+                session, id, ErrorCode::NotMember, QStringLiteral("Join %1 to read its history.").arg(room));
         if (history)
             messages = history->roomHistory(room, before, limit, &more);
     } else if (!with.isEmpty()) {
@@ -378,7 +385,8 @@ void ConfabService::fetchHistory(ConfabSession *session, qint64 id, const QJsonO
     } else {
         return fail(session, id, ErrorCode::Invalid, QStringLiteral("Give either room or with."));
     }
-    session->send(Frame::reply(id, {{QStringLiteral("messages"), messagesJson(messages, me)}, {QStringLiteral("more"), more}}));
+    session->send(Frame::reply(
+        id, {{QStringLiteral("messages"), messagesJson(messages, me)}, {QStringLiteral("more"), more}}));
 }
 
 QStringList ConfabService::readableRooms(const ConfabSession *session) const
@@ -404,7 +412,8 @@ void ConfabService::historySince(ConfabSession *session, qint64 id, const QJsonO
     QList<StoredMessage> messages;
     if (m_hub->history())
         messages = m_hub->history()->since(after, rooms, me, limit, &more);
-    session->send(Frame::reply(id, {{QStringLiteral("messages"), messagesJson(messages, me)}, {QStringLiteral("more"), more}}));
+    session->send(Frame::reply(
+        id, {{QStringLiteral("messages"), messagesJson(messages, me)}, {QStringLiteral("more"), more}}));
 }
 
 void ConfabService::search(ConfabSession *session, qint64 id, const QJsonObject &request)
@@ -417,12 +426,13 @@ void ConfabService::search(ConfabSession *session, qint64 id, const QJsonObject 
     if (!room.isEmpty()) {
         if (!rooms.contains(room))
             return fail(session, id, ErrorCode::NotMember, QStringLiteral("Join %1 to search it.").arg(room));
-        rooms = QStringList{room};
+        rooms = QStringList {room};
     }
     const QString me = QString::fromLatin1(session->username);
     QList<StoredMessage> messages;
     if (m_hub->history())
-        messages = m_hub->history()->search(query, rooms, room.isEmpty() ? me : QString(), limitOf(request, "limit", DefaultHistory));
+        messages = m_hub->history()->search(
+            query, rooms, room.isEmpty() ? me : QString(), limitOf(request, "limit", DefaultHistory));
     session->send(Frame::reply(id, {{QStringLiteral("messages"), messagesJson(messages, me)}}));
 }
 

@@ -32,7 +32,7 @@ public:
     };
 
     ConfabService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-                  QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     void handleFrame(ConfabSession *session, const Wire::Frame::Parsed &frame);
     /// The transport is gone: leave every room and forget the session.

@@ -16,11 +16,11 @@ constexpr int MaxMalformedFrames = 10;
 
 QJsonObject messageJson(const StoredMessage &message, const QString &viewer)
 {
-    QJsonObject object{
+    QJsonObject object {
         {QStringLiteral("id"), message.id},
         {QStringLiteral("from"),
-         QJsonObject{{QStringLiteral("username"), message.fromUsername},
-                     {QStringLiteral("displayName"), message.fromDisplayName}}},
+            QJsonObject {{QStringLiteral("username"), message.fromUsername},
+                {QStringLiteral("displayName"), message.fromDisplayName}}},
         {QStringLiteral("text"), message.text},
         {QStringLiteral("ts"), message.timestampMs},
     };
@@ -61,16 +61,16 @@ void ConfabSession::feed(QByteArrayView data)
             m_log->receivedConfab(peerString(), QStringLiteral("(malformed)"));
             send(Wire::Frame::errorEvent(Wire::ErrorCode::Malformed, parsed.error));
             if (++m_malformed >= MaxMalformedFrames) {
-                send(Wire::Frame::errorEvent(Wire::ErrorCode::Malformed,
-                                             QStringLiteral("Too many malformed frames; closing.")));
+                send(Wire::Frame::errorEvent(
+                    Wire::ErrorCode::Malformed, QStringLiteral("Too many malformed frames; closing.")));
                 close();
                 return;
             }
             continue;
         }
         ++messagesIn;
-        m_log->receivedConfab(peerString(), parsed.kind == Wire::Frame::Parsed::Request ? parsed.type
-                                                                                        : QStringLiteral("reply"));
+        m_log->receivedConfab(peerString(),
+            parsed.kind == Wire::Frame::Parsed::Request ? parsed.type : QStringLiteral("reply"));
         m_service->handleFrame(this, parsed);
         if (m_ended || state() == State::Closing)
             return;
@@ -109,7 +109,7 @@ void ConfabSession::checkSendQueue()
 
 QJsonObject ConfabSession::memberJson(const Session *member) const
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("username"), QString::fromLatin1(member->username)},
         {QStringLiteral("displayName"), QString::fromUtf8(member->displayName())},
         {QStringLiteral("away"), member->away},
@@ -125,35 +125,29 @@ QByteArray ConfabSession::renderEvent(const RoomEvent &event) const
     const QString who = event.who ? QString::fromLatin1(event.who->username) : QString();
     switch (event.kind) {
     case Kind::Message:
-        return Wire::Frame::encode(Wire::Frame::event(
-            QStringLiteral("message"),
+        return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("message"),
             {{QStringLiteral("message"), messageJson(event.message, QString::fromLatin1(username))}}));
     case Kind::MemberJoined:
-        return Wire::Frame::encode(
-            Wire::Frame::event(QStringLiteral("member.joined"),
-                               {{QStringLiteral("room"), room}, {QStringLiteral("member"), memberJson(event.who)}}));
+        return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("member.joined"),
+            {{QStringLiteral("room"), room}, {QStringLiteral("member"), memberJson(event.who)}}));
     case Kind::MemberLeft:
-        return Wire::Frame::encode(Wire::Frame::event(
-            QStringLiteral("member.left"),
-            {{QStringLiteral("room"), room},
-             {QStringLiteral("username"), who},
-             {QStringLiteral("displayName"), QString::fromUtf8(event.who->displayName())},
-             {QStringLiteral("reason"), QString::fromLatin1(event.reason)}}));
+        return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("member.left"),
+            {{QStringLiteral("room"), room}, {QStringLiteral("username"), who},
+                {QStringLiteral("displayName"), QString::fromUtf8(event.who->displayName())},
+                {QStringLiteral("reason"), QString::fromLatin1(event.reason)}}));
     case Kind::MemberUpdated:
-        return Wire::Frame::encode(
-            Wire::Frame::event(QStringLiteral("member.updated"),
-                               {{QStringLiteral("username"), who},
-                                {QStringLiteral("displayName"), QString::fromUtf8(event.who->displayName())},
-                                {QStringLiteral("away"), event.who->away}}));
+        return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("member.updated"),
+            {{QStringLiteral("username"), who},
+                {QStringLiteral("displayName"), QString::fromUtf8(event.who->displayName())},
+                {QStringLiteral("away"), event.who->away}}));
     case Kind::Topic:
-        return Wire::Frame::encode(Wire::Frame::event(
-            QStringLiteral("room.topic"),
-            {{QStringLiteral("room"), room}, {QStringLiteral("topic"), event.topic}, {QStringLiteral("by"), who}}));
+        return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("room.topic"),
+            {{QStringLiteral("room"), room}, {QStringLiteral("topic"), event.topic},
+                {QStringLiteral("by"), who}}));
     case Kind::RoomDeleted:
         return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("room.deleted"),
-                                                      {{QStringLiteral("room"), room},
-                                                       {QStringLiteral("by"), who},
-                                                       {QStringLiteral("movedTo"), QString::fromLatin1(event.movedTo)}}));
+            {{QStringLiteral("room"), room}, {QStringLiteral("by"), who},
+                {QStringLiteral("movedTo"), QString::fromLatin1(event.movedTo)}}));
     }
     return {};
 }
@@ -162,7 +156,8 @@ void ConfabSession::deliver(const RoomEvent &event)
 {
     if (state() != State::Open)
         return;
-    if ((event.kind == RoomEvent::Kind::MemberJoined || event.kind == RoomEvent::Kind::Message) && event.who == this)
+    if ((event.kind == RoomEvent::Kind::MemberJoined || event.kind == RoomEvent::Kind::Message)
+        && event.who == this)
         return; // the joiner or sender learns it from the reply to its request
     // A direct message names the other side, which differs per reader: render it per session.
     // Everything else is the same for every Confab member: render it once.

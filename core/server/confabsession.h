@@ -30,7 +30,7 @@ class ConfabSession : public Session
 public:
     template<class Stream>
     ConfabSession(SessionHandler *handler, ConfabService *service, Stream *stream, bool tls, TrafficLog *log,
-                  const QElapsedTimer *clock, qint64 maxSendQueue, QObject *parent = nullptr);
+        const QElapsedTimer *clock, qint64 maxSendQueue, QObject *parent = nullptr);
     ~ConfabSession() override;
 
     Protocol protocol() const override { return m_tls ? Protocol::ConfabTls : Protocol::Confab; }
@@ -63,7 +63,7 @@ private:
     template<class Stream>
     struct PortFor : Port
     {
-        explicit PortFor(Stream *s) : stream(s) {}
+        explicit PortFor(Stream *s) : stream(s) { }
         bool write(const QByteArray &data) override { return stream->write(data); }
         qsizetype pendingBytes() const override { return stream->pendingBytes(); }
         void closeGracefully() override { stream->closeGracefully(); }
@@ -92,7 +92,7 @@ private:
 
 template<class Stream>
 ConfabSession::ConfabSession(SessionHandler *handler, ConfabService *service, Stream *stream, bool tls,
-                             TrafficLog *log, const QElapsedTimer *clock, qint64 maxSendQueue, QObject *parent)
+    TrafficLog *log, const QElapsedTimer *clock, qint64 maxSendQueue, QObject *parent)
     : Session(stream->peerAddress(), stream->peerPort(), parent)
     , m_handler(handler)
     , m_service(service)

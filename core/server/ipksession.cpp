@@ -7,10 +7,8 @@
 namespace Confab::Server {
 
 IpkSession::IpkSession(SessionHandler *handler, QHostAddress peerAddress, quint16 peerPort, QObject *parent)
-    : Session(peerAddress, peerPort, parent)
-    , m_handler(handler)
-{
-}
+    : Session(peerAddress, peerPort, parent), m_handler(handler)
+{ }
 
 void IpkSession::deliver(const RoomEvent &event)
 {

@@ -33,7 +33,8 @@ class IpkSession : public Session
     Q_OBJECT
 
 public:
-    IpkSession(SessionHandler *handler, QHostAddress peerAddress, quint16 peerPort, QObject *parent = nullptr);
+    IpkSession(
+        SessionHandler *handler, QHostAddress peerAddress, quint16 peerPort, QObject *parent = nullptr);
 
     /// Queues a message for this client (logged as SENT when it goes out).
     virtual void send(const Ipk::Message &message) = 0;

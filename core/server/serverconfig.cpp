@@ -218,33 +218,39 @@ const Setting kSettings[] = {
         },
         [](const ServerConfig &c) { return showFlag(!c.logTraffic); }},
     {nullptr, "history-days", "days", "Delete messages older than this at start (0 = keep all).",
-     [](ServerConfig &c, const QString &l, const QString &v) { return setInteger(&c.historyDays, l, v, 0, 36500); },
-     [](const ServerConfig &c) { return QString::number(c.historyDays); }},
+        [](ServerConfig &c, const QString &l, const QString &v) {
+            return setInteger(&c.historyDays, l, v, 0, 36500);
+        },
+        [](const ServerConfig &c) { return QString::number(c.historyDays); }},
     {nullptr, "require-tls", nullptr, "Refuse Confab clients that do not use TLS.",
-     [](ServerConfig &c, const QString &l, const QString &v) { return setFlag(&c.requireTls, true, l, v); },
-     [](const ServerConfig &c) { return showFlag(c.requireTls); }},
+        [](ServerConfig &c, const QString &l, const QString &v) {
+            return setFlag(&c.requireTls, true, l, v);
+        },
+        [](const ServerConfig &c) { return showFlag(c.requireTls); }},
     {nullptr, "tls-cert", "path", "TLS certificate (PEM); default: a self-signed one in the data directory.",
-     [](ServerConfig &c, const QString &l, const QString &v) { return setPath(&c.tlsCertPath, l, v); },
-     [](const ServerConfig &c) { return c.tlsCertPath; }},
+        [](ServerConfig &c, const QString &l, const QString &v) { return setPath(&c.tlsCertPath, l, v); },
+        [](const ServerConfig &c) { return c.tlsCertPath; }},
     {nullptr, "tls-key", "path", "TLS private key (PEM) for --tls-cert.",
-     [](ServerConfig &c, const QString &l, const QString &v) { return setPath(&c.tlsKeyPath, l, v); },
-     [](const ServerConfig &c) { return c.tlsKeyPath; }},
+        [](ServerConfig &c, const QString &l, const QString &v) { return setPath(&c.tlsKeyPath, l, v); },
+        [](const ServerConfig &c) { return c.tlsKeyPath; }},
     {nullptr, "admins", "names", "Comma-separated usernames that may delete any room.",
-     [](ServerConfig &c, const QString &l, const QString &v) {
-         QStringList names = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
-         for (QString &name : names) {
-             name = name.trimmed();
-             const QString reason = Ipk::validateField(Ipk::Field::Username, name.toLatin1());
-             if (!reason.isEmpty() || name.toLatin1() != name.toUtf8())
-                 return QStringLiteral("%1: '%2' is not a valid username").arg(l, name);
-         }
-         c.admins = names;
-         return QString();
-     },
-     [](const ServerConfig &c) { return c.admins.join(QLatin1Char(',')); }},
+        [](ServerConfig &c, const QString &l, const QString &v) {
+            QStringList names = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (QString &name : names) {
+                name = name.trimmed();
+                const QString reason = Ipk::validateField(Ipk::Field::Username, name.toLatin1());
+                if (!reason.isEmpty() || name.toLatin1() != name.toUtf8())
+                    return QStringLiteral("%1: '%2' is not a valid username").arg(l, name);
+            }
+            c.admins = names;
+            return QString();
+        },
+        [](const ServerConfig &c) { return c.admins.join(QLatin1Char(',')); }},
     {nullptr, "keepalive", "seconds", "Ping silent Confab connections after this long (0 = never).",
-     [](ServerConfig &c, const QString &l, const QString &v) { return setInteger(&c.keepaliveSeconds, l, v, 0, 3600); },
-     [](const ServerConfig &c) { return QString::number(c.keepaliveSeconds); }},
+        [](ServerConfig &c, const QString &l, const QString &v) {
+            return setInteger(&c.keepaliveSeconds, l, v, 0, 3600);
+        },
+        [](const ServerConfig &c) { return QString::number(c.keepaliveSeconds); }},
     {nullptr, "headless", nullptr, "Run without the server window.",
         [](ServerConfig &c, const QString &l, const QString &v) { return setFlag(&c.headless, true, l, v); },
         [](const ServerConfig &c) { return showFlag(c.headless); }},

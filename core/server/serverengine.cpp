@@ -4,23 +4,24 @@
 
 #include "accountstore.h"
 #include "binarycodec.h"
+#include "certificatestore.h"
 #include "chathub.h"
 #include "chatservice.h"
 #include "confabservice.h"
 #include "confabsession.h"
 #include "historystore.h"
-#include "certificatestore.h"
-#include "tlscontext.h"
-#include "tlsserverstream.h"
 #include "reactor.h"
 #include "tcplistener.h"
 #include "tcpsession.h"
 #include "tcpstream.h"
 #include "textcodec.h"
+#include "tlscontext.h"
+#include "tlsserverstream.h"
 #include "trafficlog.h"
 #include "udpsession.h"
 #include "udpsocket.h"
 
+#include <QDateTime>
 #include <QDebug>
 #include <QDir>
 #include <QFileInfo>
@@ -135,8 +136,11 @@ bool ServerEngine::start(QString *error)
     m_history = new HistoryStore(this);
     if (!m_history->open(historyPath(), error))
         return false;
-    if (m_config.historyDays > 0)
-        m_history->purgeOlderThan(QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000);
+    if (m_config.historyDays > 0) {
+        m_history->purgeOlderThan(
+            QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000);
+        m_lastPurgeMs = m_clock.elapsed();
+    }
     m_hub = new ChatHub(m_history, m_config.defaultChannel.toLatin1(), this);
 
     ChatService::Settings settings;
@@ -299,9 +303,11 @@ void ServerEngine::switchProtocol(TcpSession *session, QByteArrayView firstBytes
     Session *replacement = nullptr;
     if (tls) {
         auto *tlsStream = new Net::TlsServerStream(stream, *m_tls, firstBytes);
-        replacement = new ConfabSession(this, m_confab, tlsStream, true, m_log, &m_clock, m_config.maxSendQueueBytes, this);
+        replacement = new ConfabSession(
+            this, m_confab, tlsStream, true, m_log, &m_clock, m_config.maxSendQueueBytes, this);
     } else {
-        replacement = new ConfabSession(this, m_confab, stream, false, m_log, &m_clock, m_config.maxSendQueueBytes, this);
+        replacement = new ConfabSession(
+            this, m_confab, stream, false, m_log, &m_clock, m_config.maxSendQueueBytes, this);
     }
     replacement->connectedAtMs = session->connectedAtMs;
     replacement->lastActivityMs = session->lastActivityMs;
@@ -389,11 +395,19 @@ void ServerEngine::processEnded()
 void ServerEngine::sweep()
 {
     const qint64 now = m_clock.elapsed();
+    constexpr qint64 PurgeIntervalMs = 3600 * 1000;
+    if (m_config.historyDays > 0 && now - m_lastPurgeMs > PurgeIntervalMs) {
+        // Retention keeps applying while the server runs, not only at start.
+        m_lastPurgeMs = now;
+        m_history->purgeOlderThan(
+            QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000);
+    }
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions) {
-        const bool loggingIn = session->state() == Session::State::Start
-            || session->state() == Session::State::Authenticating;
-        const bool loginExpired = loggingIn && m_loginTimeoutMs > 0 && now - session->connectedAtMs > m_loginTimeoutMs;
+        const bool loggingIn
+            = session->state() == Session::State::Start || session->state() == Session::State::Authenticating;
+        const bool loginExpired
+            = loggingIn && m_loginTimeoutMs > 0 && now - session->connectedAtMs > m_loginTimeoutMs;
         const QByteArray loginText = "Login timeout: no successful login within "
             + QByteArray::number((m_loginTimeoutMs + 999) / 1000) + " s.";
         if (auto *confab = qobject_cast<ConfabSession *>(session)) {
@@ -407,9 +421,13 @@ void ServerEngine::sweep()
         if (loginExpired) {
             m_chat->disconnect(ipk, loginText);
         } else if (session->state() == Session::State::Open && m_idleTimeoutMs > 0
-                   && now - session->lastActivityMs > m_idleTimeoutMs) {
+            && now - session->lastActivityMs > m_idleTimeoutMs) {
             const qint64 minutes = m_idleTimeoutMs / 60000;
-            m_chat->dismiss(ipk, "Disconnected after " + (minutes > 0 ? QByteArray::number(minutes) + " min" : QByteArray::number(m_idleTimeoutMs / 1000) + " s") + " of inactivity.");
+            m_chat->dismiss(ipk,
+                "Disconnected after "
+                    + (minutes > 0 ? QByteArray::number(minutes) + " min"
+                                   : QByteArray::number(m_idleTimeoutMs / 1000) + " s")
+                    + " of inactivity.");
         }
     }
 }
@@ -429,7 +447,8 @@ void ServerEngine::stop()
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions) {
         if (auto *confab = qobject_cast<ConfabSession *>(session))
-            m_confab->dismiss(confab, QStringLiteral("shutdown"), QStringLiteral("The server is shutting down."));
+            m_confab->dismiss(
+                confab, QStringLiteral("shutdown"), QStringLiteral("The server is shutting down."));
         else
             ipkSessions.append(static_cast<IpkSession *>(session));
     }

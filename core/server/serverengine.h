@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "serverconfig.h"
 #include "ipksession.h"
+#include "serverconfig.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -114,6 +114,7 @@ private:
     QTimer m_stopDeadline;
     qint64 m_loginTimeoutMs = 0;
     qint64 m_idleTimeoutMs = 0;
+    qint64 m_lastPurgeMs = 0;
     quint16 m_port = 0;
     bool m_running = false;
     bool m_stopping = false;

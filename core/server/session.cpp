@@ -17,8 +17,7 @@ Session::Session(QHostAddress peerAddress, quint16 peerPort, QObject *parent)
     , m_peerAddress(peerAddress)
     , m_peerPort(peerPort)
     , m_peerString(endpointString(peerAddress, peerPort))
-{
-}
+{ }
 
 const char *Session::protocolName(Protocol protocol)
 {

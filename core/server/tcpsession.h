@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "linereader.h"
 #include "ipksession.h"
+#include "linereader.h"
 
 #include <QPointer>
 
