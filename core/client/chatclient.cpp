@@ -44,9 +44,7 @@ QString errorMessageOf(const QJsonObject &reply)
 
 } // namespace
 
-ChatClient::ChatClient(TrustStore *trustStore, QObject *parent)
-    : QObject(parent)
-    , m_trustStore(trustStore)
+ChatClient::ChatClient(TrustStore *trustStore, QObject *parent) : QObject(parent), m_trustStore(trustStore)
 {
     if (!m_trustStore) {
         m_ownTrustStore = std::make_unique<TrustStore>();
@@ -200,7 +198,8 @@ void ChatClient::onHelloReply(const QJsonObject &reply)
                      .arg(m_settings.hostPort())
                      .arg(Wire::ProtocolVersion));
         else
-            fail(tr("The server at %1 refused the connection: %2").arg(m_settings.hostPort(), errorMessageOf(reply)));
+            fail(tr("The server at %1 refused the connection: %2")
+                     .arg(m_settings.hostPort(), errorMessageOf(reply)));
         return;
     }
     setState(State::Authenticating);
@@ -232,10 +231,27 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
     emit authenticated(m_username, m_displayName);
     if (m_state != State::Ready)
         return;
-    if (resync)
+    if (resync) {
         startResync();
-    else
-        flushOutbox();
+        return;
+    }
+    if (m_lastMessageId == 0)
+        learnLatestMessageId();
+    flushOutbox();
+}
+
+/// A first login that has seen no message yet still needs a starting point for history.since
+/// after a drop; without one, a reconnect would replay each room's whole history as "missed".
+/// The newest message of each room the server put us in is that point.
+void ChatClient::learnLatestMessageId()
+{
+    for (const QString &room : std::as_const(m_rooms)) {
+        const QJsonObject fields {{u"room"_s, room}, {u"limit"_s, 1}};
+        sendInternal(u"history.fetch"_s, fields, [this](const QJsonObject &reply) {
+            for (const Message &message : Message::listFromJson(reply.value("messages"_L1)))
+                m_lastMessageId = std::max(m_lastMessageId, message.id);
+        });
+    }
 }
 
 void ChatClient::onFrame(const Wire::Frame::Parsed &frame)
@@ -328,72 +344,6 @@ void ChatClient::failInFlight()
     }
 }
 
-void ChatClient::failRequest(const PendingRequest &request, const QString &code, const QString &message)
-{
-    if (request.handler)
-        request.handler(Wire::Frame::errorReply(request.id, code, message));
-    if (!request.internal)
-        emit requestFailed(request.type, code, message);
-}
-
-/// Failures reach handlers from the event loop, never from inside the call that made the
-/// request (whose id the caller has not even seen yet).
-void ChatClient::failLater(PendingRequest request, const QString &code, const QString &message)
-{
-    QTimer::singleShot(0, this, [this, request = std::move(request), code, message] {
-        failRequest(request, code, message);
-    });
-}
-
-qint64 ChatClient::request(const QString &type, const QJsonObject &fields, ReplyHandler handler)
-{
-    PendingRequest request;
-    request.id = m_requests.allocateId();
-    request.type = type;
-    request.fields = fields;
-    request.handler = std::move(handler);
-    const qint64 id = request.id;
-    if (m_state == State::Ready && !m_resyncing)
-        transmit(std::move(request));
-    else if (m_state == State::Disconnected && !request.isMessage())
-        failLater(std::move(request), u"not-connected"_s, tr("Not connected to a server."));
-    else if (!m_requests.outboxLimit() || m_requests.outboxSize() >= m_requests.outboxLimit())
-        failLater(std::move(request), u"queue-full"_s,
-            tr("Not sent: %1 requests are already waiting for the connection.").arg(m_requests.outboxSize()));
-    else
-        m_requests.enqueue(std::move(request));
-    return id;
-}
-
-void ChatClient::transmit(PendingRequest request)
-{
-    if (!m_connection->send(Wire::Frame::request(request.type, request.id, request.fields))) {
-        failLater(std::move(request), Wire::ErrorCode::FrameTooLarge,
-            tr("The request is larger than a frame may be (%1 bytes).").arg(Wire::MaxFrameSize));
-        return;
-    }
-    m_requests.addInFlight(std::move(request));
-}
-
-qint64 ChatClient::sendInternal(const QString &type, const QJsonObject &fields, ReplyHandler handler)
-{
-    PendingRequest request;
-    request.id = m_requests.allocateId();
-    request.type = type;
-    request.fields = fields;
-    request.handler = std::move(handler);
-    request.internal = true;
-    const qint64 id = request.id;
-    transmit(std::move(request));
-    return id;
-}
-
-void ChatClient::flushOutbox()
-{
-    for (PendingRequest &request : m_requests.takeOutbox())
-        transmit(std::move(request));
-}
-
 /// After a reconnect: rejoin (without history), then fetch everything after the last message
 /// seen, page by page; live messages wait meanwhile so that all arrive in order.
 void ChatClient::startResync()
@@ -428,7 +378,8 @@ void ChatClient::fetchMissed(int page)
         if (!m_resyncing)
             return;
         if (!isOk(reply)) {
-            emit errorOccurred(tr("Could not fetch the messages missed while offline: %1").arg(errorMessageOf(reply)));
+            emit errorOccurred(
+                tr("Could not fetch the messages missed while offline: %1").arg(errorMessageOf(reply)));
             finishResync();
             return;
         }
@@ -461,7 +412,8 @@ void ChatClient::finishResync()
 {
     m_resyncing = false;
     QList<Message> held = std::exchange(m_heldMessages, {});
-    std::stable_sort(held.begin(), held.end(), [](const Message &a, const Message &b) { return a.id < b.id; });
+    std::stable_sort(
+        held.begin(), held.end(), [](const Message &a, const Message &b) { return a.id < b.id; });
     for (const Message &message : std::as_const(held))
         deliver(message);
     emit resynced();
@@ -471,11 +423,13 @@ void ChatClient::finishResync()
 
 void ChatClient::deliver(const Message &message)
 {
-    if (message.id > 0) {
-        if (alreadySeen(message.id))
-            return;
-        noteSeen(message);
+    if (!message.isValid()) {
+        qWarning("ChatClient: ignoring a message without id or conversation from the server");
+        return;
     }
+    if (alreadySeen(message.id))
+        return;
+    noteSeen(message);
     emit messageReceived(message);
 }
 

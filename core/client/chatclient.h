@@ -99,7 +99,8 @@ public:
 
     qint64 listRooms(ReplyHandler handler = {});
     qint64 createRoom(const QString &room, const QString &topic = {}, ReplyHandler handler = {});
-    qint64 joinRooms(const QStringList &rooms, int historyCount = DefaultHistoryCount, ReplyHandler handler = {});
+    qint64 joinRooms(
+        const QStringList &rooms, int historyCount = DefaultHistoryCount, ReplyHandler handler = {});
     qint64 leaveRoom(const QString &room, ReplyHandler handler = {});
     qint64 setTopic(const QString &room, const QString &topic, ReplyHandler handler = {});
     qint64 deleteRoom(const QString &room, ReplyHandler handler = {});
@@ -107,8 +108,8 @@ public:
     qint64 sendToRoom(const QString &room, const QString &text, ReplyHandler handler = {});
     qint64 sendDirect(const QString &username, const QString &text, ReplyHandler handler = {});
     /// Messages before beforeId (0: the latest), oldest first.
-    qint64 fetchHistory(const Conversation &conversation, qint64 beforeId = 0, int limit = DefaultHistoryCount,
-        ReplyHandler handler = {});
+    qint64 fetchHistory(const Conversation &conversation, qint64 beforeId = 0,
+        int limit = DefaultHistoryCount, ReplyHandler handler = {});
     /// room empty: every room the user is in and the user's DMs.
     qint64 search(const QString &query, const QString &room = {}, int limit = DefaultHistoryCount,
         ReplyHandler handler = {});
@@ -117,8 +118,10 @@ public:
 
 signals:
     void stateChanged(Confab::Client::ChatClient::State state);
+    /// After every successful login, reconnects included.
     void authenticated(const QString &username, const QString &displayName);
-    /// After a reconnect: rooms rejoined and missed messages delivered.
+    /// After a reconnect's login: rooms rejoined (roomsJoined()), missed messages delivered;
+    /// queued requests go out next.
     void resynced();
     /// Something the user should read; a fatal one is followed by the Disconnected state.
     void errorOccurred(const QString &message);
@@ -126,16 +129,16 @@ signals:
     void connectionLost(const QString &reason);
     void reconnectScheduled(int attempt, int delayMs);
     void certificateUnknown(const QString &hostPort, const QString &fingerprint);
-    void certificateChanged(const QString &hostPort, const QString &pinnedFingerprint,
-        const QString &presentedFingerprint);
+    void certificateChanged(
+        const QString &hostPort, const QString &pinnedFingerprint, const QString &presentedFingerprint);
     void requestFailed(const QString &type, const QString &code, const QString &message);
 
     /// Live messages, the sender's own (from the reply to its send) and missed ones after a
     /// reconnect; each message once, in id order within a resync.
     void messageReceived(const Confab::Client::Message &message);
     void memberJoined(const QString &room, const Confab::Client::Member &member);
-    void memberLeft(const QString &room, const QString &username, const QString &displayName,
-        const QString &reason);
+    void memberLeft(
+        const QString &room, const QString &username, const QString &displayName, const QString &reason);
     void memberUpdated(const Confab::Client::Member &member);
     void topicChanged(const QString &room, const QString &topic, const QString &by);
     void roomDeleted(const QString &room, const QString &by, const QString &movedTo);
@@ -166,6 +169,7 @@ private:
 
     void transmit(PendingRequest request);
     qint64 sendInternal(const QString &type, const QJsonObject &fields, ReplyHandler handler);
+    void learnLatestMessageId();
     void startResync();
     void fetchMissed(int page);
     void finishResync();

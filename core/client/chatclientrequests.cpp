@@ -1,10 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The Confab developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// ChatClient, second half: server events and the typed requests of docs/protocol.md. The
-// connection's life (hello, auth, keepalive, reconnect, resync) is in chatclient.cpp.
+// ChatClient, second half: sending and queueing requests, the typed requests of
+// docs/protocol.md and the server's events. The connection's life (hello, auth, keepalive,
+// reconnect, resync) is in chatclient.cpp.
 
 #include "chatclient.h"
+
+#include "clientconnection.h"
+#include "frame.h"
 
 #include <QJsonArray>
 
@@ -27,6 +31,71 @@ ReplyHandler then(ReplyHandler handler, std::function<void(const QJsonObject &re
 
 } // namespace
 
+void ChatClient::failRequest(const PendingRequest &request, const QString &code, const QString &message)
+{
+    if (request.handler)
+        request.handler(Wire::Frame::errorReply(request.id, code, message));
+    if (!request.internal)
+        emit requestFailed(request.type, code, message);
+}
+
+/// Failures reach handlers from the event loop, never from inside the call that made the
+/// request (whose id the caller has not even seen yet).
+void ChatClient::failLater(PendingRequest request, const QString &code, const QString &message)
+{
+    QTimer::singleShot(0, this,
+        [this, request = std::move(request), code, message] { failRequest(request, code, message); });
+}
+
+qint64 ChatClient::request(const QString &type, const QJsonObject &fields, ReplyHandler handler)
+{
+    PendingRequest request;
+    request.id = m_requests.allocateId();
+    request.type = type;
+    request.fields = fields;
+    request.handler = std::move(handler);
+    const qint64 id = request.id;
+    if (m_state == State::Ready && !m_resyncing)
+        transmit(std::move(request));
+    else if (m_state == State::Disconnected && !request.isMessage())
+        failLater(std::move(request), u"not-connected"_s, tr("Not connected to a server."));
+    else if (m_requests.outboxSize() >= m_requests.outboxLimit())
+        failLater(std::move(request), u"queue-full"_s,
+            tr("Not sent: %1 requests are already waiting for the connection.").arg(m_requests.outboxSize()));
+    else
+        m_requests.enqueue(std::move(request));
+    return id;
+}
+
+void ChatClient::transmit(PendingRequest request)
+{
+    if (!m_connection->send(Wire::Frame::request(request.type, request.id, request.fields))) {
+        failLater(std::move(request), Wire::ErrorCode::FrameTooLarge,
+            tr("The request is larger than a frame may be (%1 bytes).").arg(Wire::MaxFrameSize));
+        return;
+    }
+    m_requests.addInFlight(std::move(request));
+}
+
+qint64 ChatClient::sendInternal(const QString &type, const QJsonObject &fields, ReplyHandler handler)
+{
+    PendingRequest request;
+    request.id = m_requests.allocateId();
+    request.type = type;
+    request.fields = fields;
+    request.handler = std::move(handler);
+    request.internal = true;
+    const qint64 id = request.id;
+    transmit(std::move(request));
+    return id;
+}
+
+void ChatClient::flushOutbox()
+{
+    for (PendingRequest &request : m_requests.takeOutbox())
+        transmit(std::move(request));
+}
+
 void ChatClient::onEvent(const QString &name, const QJsonObject &event)
 {
     const QString room = event.value("room"_L1).toString();
@@ -45,7 +114,8 @@ void ChatClient::onEvent(const QString &name, const QJsonObject &event)
         const QString username = event.value("username"_L1).toString();
         if (username == m_username)
             noteRoomGone(room);
-        emit memberLeft(room, username, event.value("displayName"_L1).toString(), event.value("reason"_L1).toString());
+        emit memberLeft(
+            room, username, event.value("displayName"_L1).toString(), event.value("reason"_L1).toString());
     } else if (name == "member.updated"_L1) {
         const Member member = Member::fromJson(event);
         if (member.username == m_username && !member.displayName.isEmpty())
@@ -99,10 +169,11 @@ qint64 ChatClient::joinRooms(const QStringList &rooms, int historyCount, ReplyHa
 
 qint64 ChatClient::leaveRoom(const QString &room, ReplyHandler handler)
 {
-    return request(u"room.leave"_s, {{u"room"_s, room}}, then(std::move(handler), [this, room](const QJsonObject &) {
-        noteRoomGone(room);
-        emit roomLeft(room);
-    }));
+    return request(
+        u"room.leave"_s, {{u"room"_s, room}}, then(std::move(handler), [this, room](const QJsonObject &) {
+            noteRoomGone(room);
+            emit roomLeft(room);
+        }));
 }
 
 qint64 ChatClient::setTopic(const QString &room, const QString &topic, ReplyHandler handler)
@@ -117,9 +188,10 @@ qint64 ChatClient::deleteRoom(const QString &room, ReplyHandler handler)
 
 qint64 ChatClient::members(const QString &room, ReplyHandler handler)
 {
-    return request(u"room.members"_s, {{u"room"_s, room}}, then(std::move(handler), [this, room](const QJsonObject &reply) {
-        emit membersListed(room, Member::listFromJson(reply.value("members"_L1)));
-    }));
+    return request(u"room.members"_s, {{u"room"_s, room}},
+        then(std::move(handler), [this, room](const QJsonObject &reply) {
+            emit membersListed(room, Member::listFromJson(reply.value("members"_L1)));
+        }));
 }
 
 qint64 ChatClient::sendToRoom(const QString &room, const QString &text, ReplyHandler handler)
@@ -127,18 +199,21 @@ qint64 ChatClient::sendToRoom(const QString &room, const QString &text, ReplyHan
     // The stored message comes back in the reply; it is delivered like any other (once, even if
     // the server also sends it as an event).
     return request(u"msg.send"_s, {{u"room"_s, room}, {u"text"_s, text}},
-        then(std::move(handler),
-            [this](const QJsonObject &reply) { deliver(Message::fromJson(reply.value("message"_L1).toObject())); }));
+        then(std::move(handler), [this](const QJsonObject &reply) {
+            deliver(Message::fromJson(reply.value("message"_L1).toObject()));
+        }));
 }
 
 qint64 ChatClient::sendDirect(const QString &username, const QString &text, ReplyHandler handler)
 {
     return request(u"msg.send"_s, {{u"to"_s, username}, {u"text"_s, text}},
-        then(std::move(handler),
-            [this](const QJsonObject &reply) { deliver(Message::fromJson(reply.value("message"_L1).toObject())); }));
+        then(std::move(handler), [this](const QJsonObject &reply) {
+            deliver(Message::fromJson(reply.value("message"_L1).toObject()));
+        }));
 }
 
-qint64 ChatClient::fetchHistory(const Conversation &conversation, qint64 beforeId, int limit, ReplyHandler handler)
+qint64 ChatClient::fetchHistory(
+    const Conversation &conversation, qint64 beforeId, int limit, ReplyHandler handler)
 {
     QJsonObject fields {{u"limit"_s, limit}};
     if (conversation.isDirect())
@@ -147,12 +222,13 @@ qint64 ChatClient::fetchHistory(const Conversation &conversation, qint64 beforeI
         fields.insert(u"room"_s, conversation.room);
     if (beforeId > 0)
         fields.insert(u"before"_s, beforeId);
-    return request(u"history.fetch"_s, fields, then(std::move(handler), [this, conversation](const QJsonObject &reply) {
-        const HistoryPage page = HistoryPage::fromReply(conversation, reply);
-        for (const Message &message : page.messages)
-            noteSeen(message);
-        emit historyFetched(page);
-    }));
+    return request(
+        u"history.fetch"_s, fields, then(std::move(handler), [this, conversation](const QJsonObject &reply) {
+            const HistoryPage page = HistoryPage::fromReply(conversation, reply);
+            for (const Message &message : page.messages)
+                noteSeen(message);
+            emit historyFetched(page);
+        }));
 }
 
 qint64 ChatClient::search(const QString &query, const QString &room, int limit, ReplyHandler handler)
@@ -160,9 +236,10 @@ qint64 ChatClient::search(const QString &query, const QString &room, int limit, 
     QJsonObject fields {{u"query"_s, query}, {u"limit"_s, limit}};
     if (!room.isEmpty())
         fields.insert(u"room"_s, room);
-    return request(u"history.search"_s, fields, then(std::move(handler), [this, query](const QJsonObject &reply) {
-        emit searchFinished(query, Message::listFromJson(reply.value("messages"_L1)));
-    }));
+    return request(
+        u"history.search"_s, fields, then(std::move(handler), [this, query](const QJsonObject &reply) {
+            emit searchFinished(query, Message::listFromJson(reply.value("messages"_L1)));
+        }));
 }
 
 qint64 ChatClient::rename(const QString &displayName, ReplyHandler handler)

@@ -6,7 +6,6 @@
 
 #include <QSslConfiguration>
 #include <QSslSocket>
-#include <QDebug>
 
 #include <utility>
 
@@ -20,8 +19,7 @@ constexpr int CloseGraceMs = 5000;
 } // namespace
 
 ClientConnection::ClientConnection(TrustStore *trustStore, QObject *parent)
-    : QObject(parent)
-    , m_trustStore(trustStore)
+    : QObject(parent), m_trustStore(trustStore)
 {
     Q_ASSERT(m_trustStore);
     m_openTimer.setSingleShot(true);
@@ -46,6 +44,7 @@ void ClientConnection::open(const ConnectionSettings &settings)
     m_settings = settings;
     m_reader = Wire::FrameReader();
     m_awaitingDecision = false;
+    m_retryIfGone = false;
     m_pendingErrors.clear();
     m_pendingFingerprint.clear();
 
@@ -88,12 +87,14 @@ void ClientConnection::open(const ConnectionSettings &settings)
 void ClientConnection::close()
 {
     m_awaitingDecision = false;
+    m_retryIfGone = false;
     dropSocket(true);
 }
 
 void ClientConnection::abort()
 {
     m_awaitingDecision = false;
+    m_retryIfGone = false;
     dropSocket(false);
 }
 
@@ -124,11 +125,11 @@ ClientConnection::Verdict ClientConnection::check(const QString &fingerprint) co
 /// we met before. Only the errors reported for this very certificate are ignored.
 void ClientConnection::onSslErrors(const QList<QSslError> &errors)
 {
-    qDebug() << "DBG sslErrors" << errors;
     const QString hostPort = m_settings.hostPort();
     const QString fingerprint = TrustStore::fingerprintOf(m_socket->peerCertificate());
     if (fingerprint.isEmpty()) {
-        onSocketGone(errors.isEmpty() ? tr("The server presented no certificate.") : errors.first().errorString());
+        onSocketGone(
+            errors.isEmpty() ? tr("The server presented no certificate.") : errors.first().errorString());
         return;
     }
     switch (check(fingerprint)) {
@@ -168,7 +169,11 @@ void ClientConnection::acceptCertificate(bool pinIt)
         m_socket->ignoreSslErrors(m_pendingErrors);
         m_openTimer.start();
         // Answered inside the sslErrors signal, the socket is not paused yet and resume() does
-        // nothing: the handshake goes on once the signal returns.
+        // nothing: the handshake goes on once the signal returns. A paused socket does not
+        // notice that the server gave up meanwhile, and with TLS 1.3 the client may even think
+        // the handshake done; until the server's first frame, a drop makes onSocketGone() try
+        // once more.
+        m_retryIfGone = true;
         m_socket->resume();
     } else {
         // The server gave up waiting for the user; a new attempt now passes the check.
@@ -186,7 +191,6 @@ void ClientConnection::rejectCertificate()
 
 void ClientConnection::onEncrypted()
 {
-    qDebug() << "DBG encrypted";
     // A certificate that a system authority vouches for raises no sslErrors; a pin still wins.
     const QString fingerprint = TrustStore::fingerprintOf(m_socket->peerCertificate());
     if (check(fingerprint) == Verdict::Changed) {
@@ -222,9 +226,11 @@ void ClientConnection::onReadyRead()
             return;
         if (status == Wire::FrameReader::Status::Error) {
             dropSocket(false);
-            emit closed(tr("The server sent a frame over the limit of %1 bytes.").arg(m_reader.maxFrameSize()));
+            emit closed(
+                tr("The server sent a frame over the limit of %1 bytes.").arg(m_reader.maxFrameSize()));
             return;
         }
+        m_retryIfGone = false;
         emit frameReceived(Wire::Frame::parse(frame));
         // A slot may have closed or replaced the connection.
         if (generation != m_generation)
@@ -234,7 +240,6 @@ void ClientConnection::onReadyRead()
 
 void ClientConnection::onSocketGone(const QString &reason)
 {
-    qDebug() << "DBG gone" << reason;
     if (!m_socket)
         return;
     // Frames that arrived just before the close (an error reply, say) still count.
@@ -246,8 +251,13 @@ void ClientConnection::onSocketGone(const QString &reason)
     dropSocket(false);
     // While the user decides about a certificate the server may give up; acceptCertificate()
     // then starts a new attempt, so this is not the end of the attempt.
-    if (!m_awaitingDecision)
-        emit closed(reason);
+    if (m_awaitingDecision)
+        return;
+    if (std::exchange(m_retryIfGone, false)) {
+        open(m_settings);
+        return;
+    }
+    emit closed(reason);
 }
 
 void ClientConnection::dropSocket(bool graceful)

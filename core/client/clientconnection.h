@@ -72,8 +72,8 @@ signals:
     /// The attempt waits for acceptCertificate() or rejectCertificate().
     void certificateUnknown(const QString &hostPort, const QString &fingerprint);
     /// The certificate differs from the pinned one; the attempt was ended, without closed().
-    void certificateChanged(const QString &hostPort, const QString &pinnedFingerprint,
-        const QString &presentedFingerprint);
+    void certificateChanged(
+        const QString &hostPort, const QString &pinnedFingerprint, const QString &presentedFingerprint);
 
 private:
     enum class Verdict { Trusted, Unknown, Changed };
@@ -100,6 +100,7 @@ private:
     /// when a slot closed or reopened the connection.
     quint64 m_generation = 0;
     bool m_awaitingDecision = false;
+    bool m_retryIfGone = false; ///< resumed after the user's answer: a drop now means "try again"
     bool m_autoTrust = false;
     bool m_ready = false;
 };

@@ -17,7 +17,8 @@ bool PendingRequest::isMessage() const
 
 bool PendingRequest::matches(const Message &message, const QString &username) const
 {
-    if (!isMessage() || message.fromUsername != username || message.text != fields.value("text"_L1).toString())
+    if (!isMessage() || message.fromUsername != username
+        || message.text != fields.value("text"_L1).toString())
         return false;
     if (message.isDirect())
         return message.dmPeer == fields.value("to"_L1).toString();
@@ -89,7 +90,8 @@ QList<PendingRequest> RequestQueue::connectionLost()
             failed.append(std::move(request));
         }
     }
-    m_outbox.insert(m_outbox.begin(), std::make_move_iterator(resend.begin()), std::make_move_iterator(resend.end()));
+    m_outbox.insert(
+        m_outbox.begin(), std::make_move_iterator(resend.begin()), std::make_move_iterator(resend.end()));
     return failed;
 }
 

@@ -24,10 +24,8 @@ QString keyOf(const QString &hostPort)
 
 } // namespace
 
-TrustStore::TrustStore(QString filePath)
-    : m_filePath(std::move(filePath))
-{
-}
+TrustStore::TrustStore(QString filePath) : m_filePath(std::move(filePath))
+{ }
 
 QString TrustStore::pinned(const QString &hostPort) const
 {
@@ -106,7 +104,8 @@ QString TrustStore::normalizedFingerprint(const QString &fingerprint)
         if (c == QLatin1Char(':') || c.isSpace())
             continue;
         const bool hexDigit = (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-            || (c >= QLatin1Char('a') && c <= QLatin1Char('f')) || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
+            || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
+            || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
         if (!hexDigit)
             return {};
         hex.append(c.toUpper());

@@ -54,14 +54,14 @@ public:
             config.setPeerVerifyMode(QSslSocket::VerifyNone);
             server->setSslConfiguration(config);
             server->setHandshakeTimeout(30000);
-            QObject::connect(server, &QSslServer::errorOccurred, [](QSslSocket *, QAbstractSocket::SocketError e) { qDebug() << "DBG server error" << e; });
-            QObject::connect(server, &QSslServer::sslErrors, [](QSslSocket *, const QList<QSslError> &e) { qDebug() << "DBG server sslerrors" << e; });
-            QObject::connect(server, &QSslServer::startedEncryptionHandshake, [](QSslSocket *) { qDebug() << "DBG server handshake started"; });
             m_server.reset(server);
         } else {
             m_server = std::make_unique<QTcpServer>();
         }
-        QObject::connect(m_server.get(), &QTcpServer::newConnection, m_server.get(), [this] { accept(); });
+        // QSslServer hands a connection over after its handshake, announced by this signal
+        // (newConnection comes earlier, when there is nothing to take yet).
+        QObject::connect(
+            m_server.get(), &QTcpServer::pendingConnectionAvailable, m_server.get(), [this] { accept(); });
     }
 
     ~FakeServer() { close(); }
@@ -142,7 +142,8 @@ public:
     {
         send(socket, Wire::Frame::reply(request.value(QLatin1String("id")).toInteger(), fields));
     }
-    static void replyError(QTcpSocket *socket, const QJsonObject &request, const QString &code, const QString &message)
+    static void replyError(
+        QTcpSocket *socket, const QJsonObject &request, const QString &code, const QString &message)
     {
         send(socket, Wire::Frame::errorReply(request.value(QLatin1String("id")).toInteger(), code, message));
     }
@@ -151,7 +152,7 @@ private:
     void accept()
     {
         while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-            ++connectionsAccepted; qDebug() << "DBG accepted";
+            ++connectionsAccepted;
             m_sockets.append(socket);
             auto reader = std::make_shared<Wire::FrameReader>();
             const auto readAll = [this, socket, reader] {

@@ -31,7 +31,8 @@ AwEHoUQDQgAEVR+ZmvMLLwjhUL9IgBOf5rwX67T6zEcgYwHi+5D1/yMVYFcedZtg
 -----END EC PRIVATE KEY-----
 )";
 
-inline const QString FingerprintA = QStringLiteral("6C:B0:52:E4:7F:EC:1A:69:42:80:CA:5A:57:BF:AA:C5:70:FF:BE:02:81:D5:7F:D0:BE:CE:4F:71:77:48:E2:A2");
+inline const QString FingerprintA = QStringLiteral(
+    "6C:B0:52:E4:7F:EC:1A:69:42:80:CA:5A:57:BF:AA:C5:70:FF:BE:02:81:D5:7F:D0:BE:CE:4F:71:77:48:E2:A2");
 
 inline constexpr char CertificateB[] = R"(
 -----BEGIN CERTIFICATE-----
@@ -55,6 +56,7 @@ ET9m6pZW4+7bYeX3ibqv2sQh1IItyxxQ5A==
 -----END EC PRIVATE KEY-----
 )";
 
-inline const QString FingerprintB = QStringLiteral("5D:E8:79:B7:90:B5:C4:A5:7A:6A:9F:52:41:D2:2F:23:02:19:17:0F:37:F1:33:79:EC:02:5F:F1:6D:78:1E:76");
+inline const QString FingerprintB = QStringLiteral(
+    "5D:E8:79:B7:90:B5:C4:A5:7A:6A:9F:52:41:D2:2F:23:02:19:17:0F:37:F1:33:79:EC:02:5F:F1:6D:78:1E:76");
 
 } // namespace TestCertificates

@@ -42,7 +42,8 @@ bool waitForState(ChatClient &client, State state, int timeout = Timeout)
 QJsonObject storedMessage(qint64 id, const QString &room, const QString &from, const QString &text)
 {
     return {{QStringLiteral("id"), id}, {QStringLiteral("room"), room},
-        {QStringLiteral("from"), QJsonObject {{QStringLiteral("username"), from}, {QStringLiteral("displayName"), from}}},
+        {QStringLiteral("from"),
+            QJsonObject {{QStringLiteral("username"), from}, {QStringLiteral("displayName"), from}}},
         {QStringLiteral("text"), text}, {QStringLiteral("ts"), 1767225600000 + id}};
 }
 
@@ -87,6 +88,7 @@ private slots:
     void unansweredMessageIsSentAgain();
     void storedMessageIsNotSentTwice();
     void missedMessagesArriveInOrder();
+    void firstLoginLearnsWhereHistoryEnds();
     void disconnectSaysByeAndStaysDown();
     void frameOverTheLimitDropsTheConnection();
 };
@@ -139,17 +141,20 @@ void tst_ChatClientScripted::repliesReachTheirHandlers()
         heldRequest = request;
         heldSocket = socket;
     });
-    server.handlers.insert(QStringLiteral("room.members"), [&](QTcpSocket *socket, const QJsonObject &request) {
-        FakeServer::replyOk(socket, request,
-            {{QStringLiteral("members"),
-                QJsonArray {QJsonObject {{QStringLiteral("username"), QStringLiteral("bob")},
-                    {QStringLiteral("protocol"), QStringLiteral("ipk24-tcp")}}}}});
-        FakeServer::replyOk(heldSocket, heldRequest,
-            {{QStringLiteral("rooms"),
-                QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("default")}, {QStringLiteral("members"), 2}}}}});
-    });
+    server.handlers.insert(
+        QStringLiteral("room.members"), [&](QTcpSocket *socket, const QJsonObject &request) {
+            FakeServer::replyOk(socket, request,
+                {{QStringLiteral("members"),
+                    QJsonArray {QJsonObject {{QStringLiteral("username"), QStringLiteral("bob")},
+                        {QStringLiteral("protocol"), QStringLiteral("ipk24-tcp")}}}}});
+            FakeServer::replyOk(heldSocket, heldRequest,
+                {{QStringLiteral("rooms"),
+                    QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("default")},
+                        {QStringLiteral("members"), 2}}}}});
+        });
     server.handlers.insert(QStringLiteral("room.topic"), [](QTcpSocket *socket, const QJsonObject &request) {
-        FakeServer::replyError(socket, request, QStringLiteral("not-member"), QStringLiteral("You are not in dev."));
+        FakeServer::replyError(
+            socket, request, QStringLiteral("not-member"), QStringLiteral("You are not in dev."));
     });
 
     ChatClient client;
@@ -161,16 +166,20 @@ void tst_ChatClientScripted::repliesReachTheirHandlers()
 
     QJsonObject listReply, membersReply, topicReply;
     const qint64 listId = client.listRooms([&](const QJsonObject &reply) { listReply = reply; });
-    const qint64 membersId = client.members(QStringLiteral("default"), [&](const QJsonObject &reply) { membersReply = reply; });
-    const qint64 topicId = client.setTopic(QStringLiteral("dev"), QStringLiteral("x"), [&](const QJsonObject &reply) { topicReply = reply; });
+    const qint64 membersId
+        = client.members(QStringLiteral("default"), [&](const QJsonObject &reply) { membersReply = reply; });
+    const qint64 topicId = client.setTopic(
+        QStringLiteral("dev"), QStringLiteral("x"), [&](const QJsonObject &reply) { topicReply = reply; });
     QVERIFY(listId != membersId && membersId != topicId);
-    QVERIFY(QTest::qWaitFor([&] { return !listReply.isEmpty() && !membersReply.isEmpty() && !topicReply.isEmpty(); }, Timeout));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !listReply.isEmpty() && !membersReply.isEmpty() && !topicReply.isEmpty(); }, Timeout));
 
     QCOMPARE(listReply.value(QLatin1String("re")).toInteger(), listId);
     QCOMPARE(membersReply.value(QLatin1String("re")).toInteger(), membersId);
     QCOMPARE(topicReply.value(QLatin1String("re")).toInteger(), topicId);
     QCOMPARE(server.waitFor(QStringLiteral("room.topic")).value(QLatin1String("id")).toInteger(), topicId);
-    QCOMPARE(server.waitFor(QStringLiteral("room.topic")).value(QLatin1String("room")).toString(), QStringLiteral("dev"));
+    QCOMPARE(server.waitFor(QStringLiteral("room.topic")).value(QLatin1String("room")).toString(),
+        QStringLiteral("dev"));
 
     QCOMPARE(listed.size(), 1);
     const auto rooms = listed.at(0).at(0).value<QList<RoomInfo>>();
@@ -193,8 +202,11 @@ void tst_ChatClientScripted::eventsBecomeSignals()
         FakeServer::replyOk(socket, request,
             {{QStringLiteral("joined"),
                 QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("dev")},
-                    {QStringLiteral("members"), QJsonArray {QJsonObject {{QStringLiteral("username"), QStringLiteral("alice")}}}},
-                    {QStringLiteral("history"), QJsonArray {storedMessage(3, QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("old"))}},
+                    {QStringLiteral("members"),
+                        QJsonArray {QJsonObject {{QStringLiteral("username"), QStringLiteral("alice")}}}},
+                    {QStringLiteral("history"),
+                        QJsonArray {storedMessage(
+                            3, QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("old"))}},
                     {QStringLiteral("more"), false}}}}});
     });
     ChatClient client;
@@ -219,26 +231,34 @@ void tst_ChatClientScripted::eventsBecomeSignals()
     QSignalSpy deleted(&client, &ChatClient::roomDeleted);
     QSignalSpy serverError(&client, &ChatClient::serverError);
     using Confab::Wire::Frame::event;
-    const QJsonObject message = storedMessage(4, QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("hi"));
+    const QJsonObject message
+        = storedMessage(4, QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("hi"));
     server.send(messageEvent(message));
     server.send(messageEvent(message)); // the same id again: delivered once
+    server.send(messageEvent(QJsonObject {{QStringLiteral("text"), QStringLiteral("no id, no room")}}));
     server.send(event(QStringLiteral("member.joined"),
         {{QStringLiteral("room"), QStringLiteral("dev")},
-            {QStringLiteral("member"), QJsonObject {{QStringLiteral("username"), QStringLiteral("carol")}, {QStringLiteral("away"), true}}}}));
+            {QStringLiteral("member"),
+                QJsonObject {{QStringLiteral("username"), QStringLiteral("carol")},
+                    {QStringLiteral("away"), true}}}}));
     server.send(event(QStringLiteral("member.left"),
-        {{QStringLiteral("room"), QStringLiteral("dev")}, {QStringLiteral("username"), QStringLiteral("carol")},
-            {QStringLiteral("displayName"), QStringLiteral("Carol")}, {QStringLiteral("reason"), QStringLiteral("timeout")}}));
+        {{QStringLiteral("room"), QStringLiteral("dev")},
+            {QStringLiteral("username"), QStringLiteral("carol")},
+            {QStringLiteral("displayName"), QStringLiteral("Carol")},
+            {QStringLiteral("reason"), QStringLiteral("timeout")}}));
     server.send(event(QStringLiteral("member.updated"),
-        {{QStringLiteral("username"), QStringLiteral("bob")}, {QStringLiteral("displayName"), QStringLiteral("Robert")},
-            {QStringLiteral("away"), true}}));
+        {{QStringLiteral("username"), QStringLiteral("bob")},
+            {QStringLiteral("displayName"), QStringLiteral("Robert")}, {QStringLiteral("away"), true}}));
     server.send(event(QStringLiteral("room.topic"),
-        {{QStringLiteral("room"), QStringLiteral("dev")}, {QStringLiteral("topic"), QStringLiteral("Builds ✓")},
+        {{QStringLiteral("room"), QStringLiteral("dev")},
+            {QStringLiteral("topic"), QStringLiteral("Builds ✓")},
             {QStringLiteral("by"), QStringLiteral("bob")}}));
     server.send(event(QStringLiteral("no.such.event"), {{QStringLiteral("x"), 1}}));
     server.send(event(QStringLiteral("room.deleted"),
         {{QStringLiteral("room"), QStringLiteral("dev")}, {QStringLiteral("by"), QStringLiteral("bob")},
             {QStringLiteral("movedTo"), QStringLiteral("default")}}));
-    server.send(Confab::Wire::Frame::errorEvent(QStringLiteral("malformed"), QStringLiteral("That was not JSON.")));
+    server.send(
+        Confab::Wire::Frame::errorEvent(QStringLiteral("malformed"), QStringLiteral("That was not JSON.")));
     QVERIFY(serverError.wait(Timeout));
 
     QCOMPARE(messages.size(), 1);
@@ -254,15 +274,20 @@ void tst_ChatClientScripted::eventsBecomeSignals()
     QCOMPARE(memberJoined.at(0).at(1).value<Member>().username, QStringLiteral("carol"));
     QCOMPARE(memberJoined.at(0).at(1).value<Member>().away, true);
     QCOMPARE(memberLeft.size(), 1);
-    QCOMPARE(memberLeft.at(0), (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("carol"), QStringLiteral("Carol"), QStringLiteral("timeout")}));
+    QCOMPARE(memberLeft.at(0),
+        (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("carol"), QStringLiteral("Carol"),
+            QStringLiteral("timeout")}));
     QCOMPARE(memberUpdated.size(), 1);
     QCOMPARE(memberUpdated.at(0).at(0).value<Member>().displayName, QStringLiteral("Robert"));
     QCOMPARE(topic.size(), 1);
-    QCOMPARE(topic.at(0), (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("Builds ✓"), QStringLiteral("bob")}));
+    QCOMPARE(topic.at(0),
+        (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("Builds ✓"), QStringLiteral("bob")}));
     QCOMPARE(deleted.size(), 1);
-    QCOMPARE(deleted.at(0), (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("default")}));
+    QCOMPARE(deleted.at(0),
+        (QList<QVariant> {QStringLiteral("dev"), QStringLiteral("bob"), QStringLiteral("default")}));
     QCOMPARE(client.rooms(), QStringList {QStringLiteral("default")});
-    QCOMPARE(serverError.at(0), (QList<QVariant> {QStringLiteral("malformed"), QStringLiteral("That was not JSON.")}));
+    QCOMPARE(serverError.at(0),
+        (QList<QVariant> {QStringLiteral("malformed"), QStringLiteral("That was not JSON.")}));
     QCOMPARE(client.state(), State::Ready);
 }
 
@@ -279,7 +304,8 @@ void tst_ChatClientScripted::serverRequestsAreAnswered()
     QCOMPARE(server.replies.at(0), (QJsonObject {{QStringLiteral("re"), 77}, {QStringLiteral("ok"), true}}));
     QCOMPARE(server.replies.at(1).value(QLatin1String("re")).toInt(), 78);
     QCOMPARE(server.replies.at(1).value(QLatin1String("ok")).toBool(), false);
-    QCOMPARE(server.replies.at(1).value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+    QCOMPARE(
+        server.replies.at(1).value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
         QStringLiteral("unknown-type"));
 }
 
@@ -317,7 +343,8 @@ void tst_ChatClientScripted::refusedLoginDoesNotReconnect()
     FakeServer server;
     QVERIFY(server.listen());
     server.handlers.insert(QStringLiteral("auth"), [](QTcpSocket *socket, const QJsonObject &request) {
-        FakeServer::replyError(socket, request, QStringLiteral("bad-credentials"), QStringLiteral("Wrong secret for username alice."));
+        FakeServer::replyError(socket, request, QStringLiteral("bad-credentials"),
+            QStringLiteral("Wrong secret for username alice."));
     });
     ChatClient client;
     makeQuick(client);
@@ -336,7 +363,8 @@ void tst_ChatClientScripted::unsupportedVersionIsFatal()
     FakeServer server;
     QVERIFY(server.listen());
     server.handlers.insert(QStringLiteral("hello"), [](QTcpSocket *socket, const QJsonObject &request) {
-        FakeServer::replyError(socket, request, QStringLiteral("unsupported-version"), QStringLiteral("Only version 2."));
+        FakeServer::replyError(
+            socket, request, QStringLiteral("unsupported-version"), QStringLiteral("Only version 2."));
     });
     ChatClient client;
     QSignalSpy errors(&client, &ChatClient::errorOccurred);
@@ -380,7 +408,8 @@ void tst_ChatClientScripted::connectTimeout()
     settings.useTls = true;
     client.connectToServer(settings);
     QVERIFY(errors.wait(Timeout));
-    QVERIFY2(errors.at(0).at(0).toString().contains(QLatin1String("did not answer")), qPrintable(errors.at(0).at(0).toString()));
+    QVERIFY2(errors.at(0).at(0).toString().contains(QLatin1String("did not answer")),
+        qPrintable(errors.at(0).at(0).toString()));
     QCOMPARE(client.state(), State::Disconnected);
 }
 
@@ -392,8 +421,8 @@ void tst_ChatClientScripted::requestsWhileDisconnected()
     server.handlers.insert(QStringLiteral("msg.send"), [&](QTcpSocket *socket, const QJsonObject &request) {
         FakeServer::replyOk(socket, request,
             {{QStringLiteral("message"),
-                storedMessage(nextId++, request.value(QLatin1String("room")).toString(), QStringLiteral("alice"),
-                    request.value(QLatin1String("text")).toString())}});
+                storedMessage(nextId++, request.value(QLatin1String("room")).toString(),
+                    QStringLiteral("alice"), request.value(QLatin1String("text")).toString())}});
     });
 
     ChatClient client;
@@ -403,7 +432,8 @@ void tst_ChatClientScripted::requestsWhileDisconnected()
     client.listRooms([&](const QJsonObject &reply) { listReply = reply; });
     QVERIFY(listReply.isEmpty()); // never from inside the call
     QVERIFY(QTest::qWaitFor([&] { return !listReply.isEmpty(); }, Timeout));
-    QCOMPARE(listReply.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("not-connected"));
+    QCOMPARE(listReply.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("not-connected"));
 
     // Messages typed while offline wait; past the limit they fail at once.
     QList<QJsonObject> sendReplies;
@@ -413,16 +443,20 @@ void tst_ChatClientScripted::requestsWhileDisconnected()
     client.sendToRoom(QStringLiteral("default"), QStringLiteral("three"), collect);
     QCOMPARE(client.queuedCount(), 2);
     QVERIFY(QTest::qWaitFor([&] { return sendReplies.size() == 1; }, Timeout));
-    QCOMPARE(sendReplies.at(0).value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("queue-full"));
+    QCOMPARE(
+        sendReplies.at(0).value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("queue-full"));
     QCOMPARE(failed.size(), 2);
 
     QSignalSpy messages(&client, &ChatClient::messageReceived);
     client.connectToServer(plainSettings(server.port()));
     QVERIFY(QTest::qWaitFor([&] { return sendReplies.size() == 3; }, Timeout));
     QCOMPARE(server.count(QStringLiteral("msg.send")), 2);
-    QCOMPARE(server.waitFor(QStringLiteral("msg.send"), 0).value(QLatin1String("text")).toString(), QStringLiteral("one"));
+    QCOMPARE(server.waitFor(QStringLiteral("msg.send"), 0).value(QLatin1String("text")).toString(),
+        QStringLiteral("one"));
     QCOMPARE(server.waitFor(QStringLiteral("msg.send"), 0).value(QLatin1String("id")).toInteger(), first);
-    QCOMPARE(server.waitFor(QStringLiteral("msg.send"), 1).value(QLatin1String("text")).toString(), QStringLiteral("two"));
+    QCOMPARE(server.waitFor(QStringLiteral("msg.send"), 1).value(QLatin1String("text")).toString(),
+        QStringLiteral("two"));
     QVERIFY(sendReplies.at(1).value(QLatin1String("ok")).toBool());
     QCOMPARE(sendReplies.at(1).value(QLatin1String("re")).toInteger(), first);
     QCOMPARE(client.queuedCount(), 0);
@@ -441,7 +475,9 @@ void tst_ChatClientScripted::unansweredMessageIsSentAgain()
             return;
         }
         FakeServer::replyOk(socket, request,
-            {{QStringLiteral("message"), storedMessage(50, QStringLiteral("default"), QStringLiteral("alice"), QStringLiteral("important"))}});
+            {{QStringLiteral("message"),
+                storedMessage(
+                    50, QStringLiteral("default"), QStringLiteral("alice"), QStringLiteral("important"))}});
     });
     ChatClient client;
     makeQuick(client);
@@ -449,7 +485,8 @@ void tst_ChatClientScripted::unansweredMessageIsSentAgain()
     QVERIFY(waitForState(client, State::Ready));
 
     QList<QJsonObject> replies;
-    client.sendToRoom(QStringLiteral("default"), QStringLiteral("important"), [&](const QJsonObject &reply) { replies.append(reply); });
+    client.sendToRoom(QStringLiteral("default"), QStringLiteral("important"),
+        [&](const QJsonObject &reply) { replies.append(reply); });
     QVERIFY(QTest::qWaitFor([&] { return !replies.isEmpty(); }, Timeout));
     QTest::qWait(100);
     QCOMPARE(replies.size(), 1);
@@ -472,13 +509,16 @@ void tst_ChatClientScripted::storedMessageIsNotSentTwice()
     server.handlers.insert(QStringLiteral("msg.send"), [&](QTcpSocket *, const QJsonObject &) {
         dropSoon(server); // stored, but the reply is lost with the connection
     });
-    server.handlers.insert(QStringLiteral("history.since"), [](QTcpSocket *socket, const QJsonObject &request) {
-        FakeServer::replyOk(socket, request,
-            {{QStringLiteral("messages"),
-                QJsonArray {storedMessage(60, QStringLiteral("default"), QStringLiteral("bob"), QStringLiteral("meanwhile")),
-                    storedMessage(61, QStringLiteral("default"), QStringLiteral("alice"), QStringLiteral("only once"))}},
-                {QStringLiteral("more"), false}});
-    });
+    server.handlers.insert(
+        QStringLiteral("history.since"), [](QTcpSocket *socket, const QJsonObject &request) {
+            FakeServer::replyOk(socket, request,
+                {{QStringLiteral("messages"),
+                     QJsonArray {storedMessage(60, QStringLiteral("default"), QStringLiteral("bob"),
+                                     QStringLiteral("meanwhile")),
+                         storedMessage(61, QStringLiteral("default"), QStringLiteral("alice"),
+                             QStringLiteral("only once"))}},
+                    {QStringLiteral("more"), false}});
+        });
     ChatClient client;
     makeQuick(client);
     client.connectToServer(plainSettings(server.port()));
@@ -487,13 +527,15 @@ void tst_ChatClientScripted::storedMessageIsNotSentTwice()
     QSignalSpy messages(&client, &ChatClient::messageReceived);
     QSignalSpy resynced(&client, &ChatClient::resynced);
     QList<QJsonObject> replies;
-    client.sendToRoom(QStringLiteral("default"), QStringLiteral("only once"), [&](const QJsonObject &reply) { replies.append(reply); });
+    client.sendToRoom(QStringLiteral("default"), QStringLiteral("only once"),
+        [&](const QJsonObject &reply) { replies.append(reply); });
     QVERIFY(resynced.wait(Timeout));
     QTest::qWait(200);
     QCOMPARE(server.count(QStringLiteral("msg.send")), 1);
     QCOMPARE(replies.size(), 1);
     QVERIFY(replies.at(0).value(QLatin1String("ok")).toBool());
-    QCOMPARE(replies.at(0).value(QLatin1String("message")).toObject().value(QLatin1String("id")).toInteger(), 61);
+    QCOMPARE(
+        replies.at(0).value(QLatin1String("message")).toObject().value(QLatin1String("id")).toInteger(), 61);
     QCOMPARE(idsOf(messages), (QList<qint64> {60, 61}));
     QCOMPARE(client.queuedCount(), 0);
 }
@@ -502,23 +544,27 @@ void tst_ChatClientScripted::missedMessagesArriveInOrder()
 {
     FakeServer server;
     QVERIFY(server.listen());
-    server.handlers.insert(QStringLiteral("history.since"), [&](QTcpSocket *socket, const QJsonObject &request) {
-        const QString room = QStringLiteral("default");
-        const QString bob = QStringLiteral("bob");
-        if (request.value(QLatin1String("after")).toInteger() == 5) {
-            // A live message overtakes the answer: it must still come after the missed ones.
-            FakeServer::send(socket, messageEvent(storedMessage(10, room, bob, QStringLiteral("live"))));
-            FakeServer::replyOk(socket, request,
-                {{QStringLiteral("messages"), QJsonArray {storedMessage(6, room, bob, QStringLiteral("m6")), storedMessage(7, room, bob, QStringLiteral("m7"))}},
-                    {QStringLiteral("more"), true}});
-        } else {
-            FakeServer::replyOk(socket, request,
-                {{QStringLiteral("messages"),
-                    QJsonArray {storedMessage(9, room, bob, QStringLiteral("m9")), storedMessage(8, room, bob, QStringLiteral("m8")),
-                        storedMessage(10, room, bob, QStringLiteral("live"))}},
-                    {QStringLiteral("more"), false}});
-        }
-    });
+    server.handlers.insert(
+        QStringLiteral("history.since"), [&](QTcpSocket *socket, const QJsonObject &request) {
+            const QString room = QStringLiteral("default");
+            const QString bob = QStringLiteral("bob");
+            if (request.value(QLatin1String("after")).toInteger() == 5) {
+                // A live message overtakes the answer: it must still come after the missed ones.
+                FakeServer::send(socket, messageEvent(storedMessage(10, room, bob, QStringLiteral("live"))));
+                FakeServer::replyOk(socket, request,
+                    {{QStringLiteral("messages"),
+                         QJsonArray {storedMessage(6, room, bob, QStringLiteral("m6")),
+                             storedMessage(7, room, bob, QStringLiteral("m7"))}},
+                        {QStringLiteral("more"), true}});
+            } else {
+                FakeServer::replyOk(socket, request,
+                    {{QStringLiteral("messages"),
+                         QJsonArray {storedMessage(9, room, bob, QStringLiteral("m9")),
+                             storedMessage(8, room, bob, QStringLiteral("m8")),
+                             storedMessage(10, room, bob, QStringLiteral("live"))}},
+                        {QStringLiteral("more"), false}});
+            }
+        });
     ChatClient client;
     makeQuick(client);
     client.connectToServer(plainSettings(server.port()));
@@ -526,7 +572,8 @@ void tst_ChatClientScripted::missedMessagesArriveInOrder()
     QSignalSpy messages(&client, &ChatClient::messageReceived);
     QSignalSpy resynced(&client, &ChatClient::resynced);
     QSignalSpy joined(&client, &ChatClient::roomsJoined);
-    server.send(messageEvent(storedMessage(5, QStringLiteral("default"), QStringLiteral("bob"), QStringLiteral("m5"))));
+    server.send(messageEvent(
+        storedMessage(5, QStringLiteral("default"), QStringLiteral("bob"), QStringLiteral("m5"))));
     QVERIFY(messages.wait(Timeout));
     QCOMPARE(client.lastMessageId(), qint64(5));
 
@@ -540,6 +587,40 @@ void tst_ChatClientScripted::missedMessagesArriveInOrder()
     QCOMPARE(since.value(QLatin1String("rooms")).toArray(), QJsonArray {QStringLiteral("default")});
     QCOMPARE(server.waitFor(QStringLiteral("history.since"), 1).value(QLatin1String("after")).toInteger(), 7);
     QCOMPARE(client.lastMessageId(), qint64(10));
+}
+
+void tst_ChatClientScripted::firstLoginLearnsWhereHistoryEnds()
+{
+    // A client that has seen no message must not replay the room's whole past after a drop.
+    FakeServer server;
+    QVERIFY(server.listen());
+    server.handlers.insert(
+        QStringLiteral("history.fetch"), [](QTcpSocket *socket, const QJsonObject &request) {
+            FakeServer::replyOk(socket, request,
+                {{QStringLiteral("messages"),
+                     QJsonArray {storedMessage(
+                         40, QStringLiteral("default"), QStringLiteral("bob"), QStringLiteral("old"))}},
+                    {QStringLiteral("more"), true}});
+        });
+    ChatClient client;
+    makeQuick(client);
+    QSignalSpy messages(&client, &ChatClient::messageReceived);
+    QSignalSpy history(&client, &ChatClient::historyFetched);
+    client.connectToServer(plainSettings(server.port()));
+    const QJsonObject fetch = server.waitFor(QStringLiteral("history.fetch"));
+    QCOMPARE(fetch.value(QLatin1String("room")).toString(), QStringLiteral("default"));
+    QCOMPARE(fetch.value(QLatin1String("limit")).toInt(), 1);
+    QVERIFY(QTest::qWaitFor([&] { return client.lastMessageId() == 40; }, Timeout));
+    // Learned quietly: nothing is shown.
+    QCOMPARE(messages.size(), 0);
+    QCOMPARE(history.size(), 0);
+
+    QSignalSpy resynced(&client, &ChatClient::resynced);
+    server.dropConnections();
+    QVERIFY(resynced.wait(Timeout));
+    QCOMPARE(server.waitFor(QStringLiteral("history.since")).value(QLatin1String("after")).toInteger(), 40);
+    // A reconnect does not ask again.
+    QCOMPARE(server.count(QStringLiteral("history.fetch")), 1);
 }
 
 void tst_ChatClientScripted::disconnectSaysByeAndStaysDown()

@@ -116,7 +116,9 @@ void tst_ChatClientTls::changedCertificateIsRefused()
     QSignalSpy authenticated(&client, &ChatClient::authenticated);
     client.connectToServer(tlsSettings(server.port()));
     QVERIFY(changed.wait(Timeout));
-    QCOMPARE(changed.at(0), (QList<QVariant> {hostPortOf(server.port()), TestCertificates::FingerprintA, TestCertificates::FingerprintB}));
+    QCOMPARE(changed.at(0),
+        (QList<QVariant> {
+            hostPortOf(server.port()), TestCertificates::FingerprintA, TestCertificates::FingerprintB}));
     QCOMPARE(errors.size(), 1);
     const QString explanation = errors.at(0).at(0).toString();
     QVERIFY(explanation.contains(QLatin1String("certificate changed")));

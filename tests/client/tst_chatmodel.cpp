@@ -70,8 +70,8 @@ void tst_ChatModel::roomMessage()
 
 void tst_ChatModel::directMessage()
 {
-    const Message message = Message::fromJson(
-        json(R"({"id": 7, "dm": "bob", "from": {"username": "alice", "displayName": "A"}, "text": "psst", "ts": 0})"));
+    const Message message = Message::fromJson(json(
+        R"({"id": 7, "dm": "bob", "from": {"username": "alice", "displayName": "A"}, "text": "psst", "ts": 0})"));
     QVERIFY(message.isDirect());
     QVERIFY(message.isValid());
     QCOMPARE(message.dmPeer, QStringLiteral("bob"));
@@ -90,7 +90,8 @@ void tst_ChatModel::messageMissingFields()
     QVERIFY(!empty.isValid());
 
     // No display name: the username stands in, so there is always something to show.
-    const Message noName = Message::fromJson(json(R"({"id": 1, "room": "r", "from": {"username": "carol"}})"));
+    const Message noName
+        = Message::fromJson(json(R"({"id": 1, "room": "r", "from": {"username": "carol"}})"));
     QCOMPARE(noName.fromDisplayName, QStringLiteral("carol"));
     QVERIFY(noName.isValid());
     QVERIFY(!noName.timestamp.isValid());
@@ -253,8 +254,8 @@ void tst_ChatModel::roomFromJoin()
 
 void tst_ChatModel::roomWrongTypes()
 {
-    const RoomInfo room
-        = RoomInfo::fromJson(json(R"({"name": ["x"], "topic": 3, "members": "many", "history": {}, "more": 1})"));
+    const RoomInfo room = RoomInfo::fromJson(
+        json(R"({"name": ["x"], "topic": 3, "members": "many", "history": {}, "more": 1})"));
     QVERIFY(room.name.isEmpty());
     QVERIFY(room.topic.isEmpty());
     QCOMPARE(room.memberCount, 0);
@@ -275,7 +276,8 @@ void tst_ChatModel::historyPage()
     QCOMPARE(page.messages.at(1).text, QStringLiteral("b"));
     QVERIFY(page.more);
 
-    const HistoryPage empty = HistoryPage::fromReply(withBob, json(R"({"re": 4, "ok": true, "more": "yes"})"));
+    const HistoryPage empty
+        = HistoryPage::fromReply(withBob, json(R"({"re": 4, "ok": true, "more": "yes"})"));
     QVERIFY(empty.messages.isEmpty());
     QVERIFY(!empty.more);
 }

@@ -19,7 +19,8 @@ PendingRequest make(RequestQueue &queue, const QString &type, const QJsonObject 
 
 PendingRequest message(RequestQueue &queue, const QString &room, const QString &text)
 {
-    return make(queue, QStringLiteral("msg.send"), {{QStringLiteral("room"), room}, {QStringLiteral("text"), text}});
+    return make(
+        queue, QStringLiteral("msg.send"), {{QStringLiteral("room"), room}, {QStringLiteral("text"), text}});
 }
 
 Message stored(const QString &room, const QString &from, const QString &text)
@@ -127,25 +128,29 @@ void tst_RequestQueue::deliveredMessageIsRecognised()
 
     QVERIFY(!queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("bob"), QStringLiteral("hello")),
         QStringLiteral("alice")));
-    QVERIFY(!queue.takeDelivered(stored(QStringLiteral("other"), QStringLiteral("alice"), QStringLiteral("hello")),
+    QVERIFY(!queue.takeDelivered(
+        stored(QStringLiteral("other"), QStringLiteral("alice"), QStringLiteral("hello")),
         QStringLiteral("alice")));
-    QVERIFY(!queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello!")),
-        QStringLiteral("alice")));
-    const std::optional<PendingRequest> delivered = queue.takeDelivered(
-        stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello")), QStringLiteral("alice"));
+    QVERIFY(
+        !queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello!")),
+            QStringLiteral("alice")));
+    const std::optional<PendingRequest> delivered
+        = queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello")),
+            QStringLiteral("alice"));
     QVERIFY(delivered);
     QCOMPARE(delivered->id, qint64(1));
     // Only the one that was on the wire can have been stored; the one typed offline was not.
-    QVERIFY(!queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello")),
-        QStringLiteral("alice")));
+    QVERIFY(
+        !queue.takeDelivered(stored(QStringLiteral("r"), QStringLiteral("alice"), QStringLiteral("hello")),
+            QStringLiteral("alice")));
     QCOMPARE(queue.outboxSize(), 1);
 }
 
 void tst_RequestQueue::directMessageMatching()
 {
     RequestQueue queue;
-    PendingRequest dm = make(
-        queue, QStringLiteral("msg.send"), {{QStringLiteral("to"), QStringLiteral("bob")}, {QStringLiteral("text"), QStringLiteral("hi")}});
+    PendingRequest dm = make(queue, QStringLiteral("msg.send"),
+        {{QStringLiteral("to"), QStringLiteral("bob")}, {QStringLiteral("text"), QStringLiteral("hi")}});
     Message message;
     message.id = 5;
     message.dmPeer = QStringLiteral("bob");

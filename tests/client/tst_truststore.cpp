@@ -67,13 +67,15 @@ void tst_TrustStore::normalizedFingerprint_data()
     QTest::newRow("canonical") << TestFingerprint << TestFingerprint;
     QTest::newRow("lower case") << TestFingerprint.toLower() << TestFingerprint;
     QTest::newRow("no colons") << QString(TestFingerprint).remove(QLatin1Char(':')) << TestFingerprint;
-    QTest::newRow("spaces") << QLatin1String(" ") + QString(TestFingerprint).replace(QLatin1Char(':'), QLatin1Char(' '))
+    QTest::newRow("spaces") << QLatin1String(" ")
+            + QString(TestFingerprint).replace(QLatin1Char(':'), QLatin1Char(' '))
                             << TestFingerprint;
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("too short") << TestFingerprint.left(92) << QString();
     QTest::newRow("too long") << TestFingerprint + QLatin1String(":AB") << QString();
     QTest::newRow("not hex") << QString(TestFingerprint).replace(0, 1, QLatin1String("G")) << QString();
-    QTest::newRow("sha1 length") << QStringLiteral("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01")
+    QTest::newRow("sha1 length") << QStringLiteral(
+        "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01")
                                  << QString();
 }
 
@@ -100,7 +102,8 @@ void tst_TrustStore::pinsSurviveANewInstance()
     QCOMPARE(again.filePath(), path);
     QCOMPARE(again.pinned(QStringLiteral("chat.example.org:4567")), TestFingerprint);
     QCOMPARE(again.pinned(QStringLiteral("127.0.0.1:5000")), OtherFingerprint);
-    QCOMPARE(again.hostPorts(), QStringList({QStringLiteral("127.0.0.1:5000"), QStringLiteral("chat.example.org:4567")}));
+    QCOMPARE(again.hostPorts(),
+        QStringList({QStringLiteral("127.0.0.1:5000"), QStringLiteral("chat.example.org:4567")}));
 
     // Two live instances on one file see each other's changes at once.
     TrustStore first(path);
