@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatservice.h"
 
+#include "accesspolicy.h"
 #include "accountstore.h"
+#include "bridge.h"
 #include "chathub.h"
 #include "ipksession.h"
 #include "textcodec.h"
@@ -17,9 +19,14 @@ const QByteArray ServerName = QByteArrayLiteral("Server");
 constexpr int MaxPendingInput = 16;
 } // namespace
 
-ChatService::ChatService(
-    Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent), m_settings(std::move(settings)), m_hub(hub), m_accounts(accounts), m_clock(clock)
+ChatService::ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const AccessPolicy *policy,
+    const QElapsedTimer *clock, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_hub(hub)
+    , m_accounts(accounts)
+    , m_policy(policy)
+    , m_clock(clock)
 { }
 
 int ChatService::userCount() const
@@ -102,11 +109,11 @@ void ChatService::disconnect(IpkSession *session, const QByteArray &errContent)
     session->close();
 }
 
-void ChatService::dismiss(IpkSession *session, const QByteArray &notice)
+void ChatService::dismiss(IpkSession *session, const QByteArray &notice, const QByteArray &reason)
 {
     if (session->state() == Session::State::Closing)
         return;
-    release(session);
+    release(session, reason);
     session->setState(Session::State::Closing);
     if (!notice.isEmpty())
         session->send(Ipk::Msg {ServerName, notice});
@@ -125,8 +132,18 @@ void ChatService::dismissAll(const QList<IpkSession *> &sessions)
         dismiss(session, {});
 }
 
+void ChatService::notify(IpkSession *session, const QString &text)
+{
+    for (const QByteArray &part : Wire::Bridge::toIpkContent(text))
+        session->send(Ipk::Msg {ServerName, part});
+}
+
 void ChatService::handleAuth(IpkSession *session, const Ipk::Auth &auth)
 {
+    if (m_policy && m_policy->isUserBanned(auth.username)) {
+        reply(session, false, "You are banned from this server.");
+        return;
+    }
     const QList<Session *> others = m_hub->sessionsOf(auth.username);
     if (!others.isEmpty() && !(others.size() == 1 && others.first() == session)) {
         reply(session, false, "Username " + auth.username + " is already logged in.");
@@ -173,6 +190,8 @@ void ChatService::finishAuth(IpkSession *session, bool ok, const QByteArray &rea
         session->lastActivityMs = m_clock->elapsed();
         reply(session, true, "Auth success.");
         m_hub->join(session, m_hub->defaultRoom());
+        if (m_policy && !m_policy->welcomeMessage().isEmpty())
+            notify(session, m_policy->welcomeMessage());
         emit userAuthenticated(session);
     }
     const QList<Ipk::Message> pending = m_pendingInput.take(session);
@@ -224,12 +243,12 @@ void ChatService::reply(IpkSession *session, bool ok, const QByteArray &text)
     session->send(Ipk::Reply {ok, session->requestId, text.left(Ipk::Limits::MaxContent)});
 }
 
-void ChatService::release(IpkSession *session)
+void ChatService::release(IpkSession *session, const QByteArray &reason)
 {
     m_pendingInput.remove(session);
     if (!session->username.isEmpty())
         m_hub->removeUser(session);
-    m_hub->leaveAll(session, "quit");
+    m_hub->leaveAll(session, reason);
 }
 
 } // namespace Confab::Server

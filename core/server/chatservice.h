@@ -10,6 +10,7 @@
 
 namespace Confab::Server {
 
+class AccessPolicy;
 class AccountStore;
 class ChatHub;
 class IpkSession;
@@ -29,8 +30,8 @@ public:
     };
 
     /// accounts may be null: the spec's open mode, where any valid AUTH succeeds.
-    ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-        QObject *parent = nullptr);
+    ChatService(Settings settings, ChatHub *hub, AccountStore *accounts, const AccessPolicy *policy,
+        const QElapsedTimer *clock, QObject *parent = nullptr);
 
     void handleMessage(IpkSession *session, const Ipk::Message &message);
     /// Malformed or unexpected input: ERR + BYE, then the session closes.
@@ -41,7 +42,10 @@ public:
     /// Ends a session from the server side: ERR with content (when not empty), then BYE.
     void disconnect(IpkSession *session, const QByteArray &errContent);
     /// Sends a notice from `Server` and then BYE (idle timeout, shutdown).
-    void dismiss(IpkSession *session, const QByteArray &notice);
+    /// reason: what Confab members see in member.left (quit, timeout, kicked).
+    void dismiss(IpkSession *session, const QByteArray &notice, const QByteArray &reason = "quit");
+    /// A notice from `Server` (welcome, broadcast), made valid IPK24 and split if long.
+    void notify(IpkSession *session, const QString &text);
     /// Server shutdown: BYE to every session, without telling anyone that the others left.
     /// Distinct users online over any protocol.
     int userCount() const;
@@ -59,11 +63,12 @@ private:
     void rename(IpkSession *session, const QByteArray &displayName);
     void reply(IpkSession *session, bool ok, const QByteArray &text);
     /// Leaves the channel with a "has left" notice to those remaining; releases the username.
-    void release(IpkSession *session);
+    void release(IpkSession *session, const QByteArray &reason = "quit");
 
     Settings m_settings;
     ChatHub *m_hub;
     AccountStore *m_accounts;
+    const AccessPolicy *m_policy;
     const QElapsedTimer *m_clock;
     QHash<IpkSession *, QList<Ipk::Message>> m_pendingInput; ///< input that arrived during the account check
 };

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "confabservice.h"
 
+#include "accesspolicy.h"
 #include "accountstore.h"
 #include "bridge.h"
 #include "chathub.h"
@@ -38,9 +39,14 @@ QJsonArray messagesJson(const QList<StoredMessage> &messages, const QString &vie
 }
 } // namespace
 
-ConfabService::ConfabService(
-    Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock, QObject *parent)
-    : QObject(parent), m_settings(std::move(settings)), m_hub(hub), m_accounts(accounts), m_clock(clock)
+ConfabService::ConfabService(Settings settings, ChatHub *hub, AccountStore *accounts,
+    const AccessPolicy *policy, const QElapsedTimer *clock, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_hub(hub)
+    , m_accounts(accounts)
+    , m_policy(policy)
+    , m_clock(clock)
 { }
 
 void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &frame)
@@ -144,6 +150,8 @@ void ConfabService::auth(ConfabSession *session, qint64 id, const QJsonObject &r
         return;
     }
     const QByteArray user = username.toLatin1();
+    if (m_policy && m_policy->isUserBanned(user))
+        return fail(session, id, ErrorCode::Forbidden, QStringLiteral("You are banned from this server."));
     for (const Session *other : m_hub->sessionsOf(user)) {
         if (other->isIpk()) {
             fail(session, id, ErrorCode::Forbidden,
@@ -189,6 +197,13 @@ void ConfabService::finishAuth(ConfabSession *session, qint64 id, const QByteArr
             {QStringLiteral("displayName"), QString::fromUtf8(displayName)},
             {QStringLiteral("rooms"), QJsonArray {QString::fromLatin1(m_hub->defaultRoom())}}}));
     m_hub->join(session, m_hub->defaultRoom());
+    if (m_policy && !m_policy->welcomeMessage().isEmpty())
+        notify(session, m_policy->welcomeMessage());
+}
+
+void ConfabService::notify(ConfabSession *session, const QString &text)
+{
+    session->send(Frame::event(QStringLiteral("notice"), {{QStringLiteral("text"), text}}));
 }
 
 void ConfabService::bye(ConfabSession *session, qint64 id, const QJsonObject &)
@@ -436,21 +451,22 @@ void ConfabService::search(ConfabSession *session, qint64 id, const QJsonObject 
     session->send(Frame::reply(id, {{QStringLiteral("messages"), messagesJson(messages, me)}}));
 }
 
-void ConfabService::handleGone(ConfabSession *session)
+void ConfabService::handleGone(ConfabSession *session, const QByteArray &reason)
 {
     if (session->state() == Session::State::Open || !session->username.isEmpty()) {
-        m_hub->leaveAll(session, "quit");
+        m_hub->leaveAll(session, reason);
         m_hub->removeUser(session);
     }
     session->setState(Session::State::Closing);
 }
 
-void ConfabService::dismiss(ConfabSession *session, const QString &code, const QString &message)
+void ConfabService::dismiss(
+    ConfabSession *session, const QString &code, const QString &message, const QByteArray &reason)
 {
     if (session->state() == Session::State::Closing)
         return;
     session->send(Frame::errorEvent(code, message));
-    handleGone(session);
+    handleGone(session, reason);
     session->close();
 }
 

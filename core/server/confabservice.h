@@ -11,6 +11,7 @@
 
 namespace Confab::Server {
 
+class AccessPolicy;
 class AccountStore;
 class ChatHub;
 class ConfabSession;
@@ -31,14 +32,17 @@ public:
         QByteArrayList admins; ///< usernames that may delete any room
     };
 
-    ConfabService(Settings settings, ChatHub *hub, AccountStore *accounts, const QElapsedTimer *clock,
-        QObject *parent = nullptr);
+    ConfabService(Settings settings, ChatHub *hub, AccountStore *accounts, const AccessPolicy *policy,
+        const QElapsedTimer *clock, QObject *parent = nullptr);
 
     void handleFrame(ConfabSession *session, const Wire::Frame::Parsed &frame);
     /// The transport is gone: leave every room and forget the session.
-    void handleGone(ConfabSession *session);
+    void handleGone(ConfabSession *session, const QByteArray &reason = "quit");
     /// Ends a session from the server side with an error event (e.g. shutdown, kick).
-    void dismiss(ConfabSession *session, const QString &code, const QString &message);
+    void dismiss(ConfabSession *session, const QString &code, const QString &message,
+        const QByteArray &reason = "quit");
+    /// A `notice` event (welcome, broadcast).
+    void notify(ConfabSession *session, const QString &text);
     /// Keepalive: pings a silent connection, closes one that ignored two pings.
     void sweep(ConfabSession *session, qint64 nowMs);
 
@@ -70,6 +74,7 @@ private:
     Settings m_settings;
     ChatHub *m_hub;
     AccountStore *m_accounts;
+    const AccessPolicy *m_policy;
     const QElapsedTimer *m_clock;
 };
 

@@ -43,6 +43,7 @@ void ConfabSession::feed(QByteArrayView data)
 {
     if (m_ended || state() == State::Closing)
         return;
+    bytesIn += data.size();
     lastReceivedMs = m_clock->elapsed();
     unansweredPings = 0;
     m_reader.append(data);
@@ -93,6 +94,7 @@ void ConfabSession::sendFrame(const QByteArray &frame, const QString &type)
         return;
     ++messagesOut;
     m_log->sentConfab(peerString(), type);
+    bytesOut += frame.size();
     m_port->write(frame);
     if (m_port->pendingBytes() > m_maxSendQueue && !m_queueCheckPending) {
         m_queueCheckPending = true;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "serverengine.h"
 
+#include "accesspolicy.h"
 #include "accountstore.h"
 #include "binarycodec.h"
 #include "certificatestore.h"
@@ -10,6 +11,7 @@
 #include "confabservice.h"
 #include "confabsession.h"
 #include "historystore.h"
+#include "moderator.h"
 #include "reactor.h"
 #include "tcplistener.h"
 #include "tcpsession.h"
@@ -41,6 +43,8 @@ ServerEngine::ServerEngine(ServerConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_log(new TrafficLog(this))
 {
     m_clock.start();
+    m_policy = std::make_unique<AccessPolicy>();
+    m_moderator = new Moderator(this, m_policy.get());
     m_log->setStdoutEnabled(m_config.logTraffic);
     m_loginTimeoutMs = qint64(m_config.loginTimeoutSeconds) * 1000;
     m_idleTimeoutMs = qint64(m_config.idleTimeoutMinutes) * 60 * 1000;
@@ -70,6 +74,17 @@ ServerEngine::~ServerEngine()
     delete m_listener;
     delete m_welcome;
     m_reactor.reset();
+}
+
+bool ServerEngine::setConfig(const ServerConfig &config)
+{
+    if (m_running)
+        return false;
+    m_config = config;
+    m_log->setStdoutEnabled(m_config.logTraffic);
+    m_loginTimeoutMs = qint64(m_config.loginTimeoutSeconds) * 1000;
+    m_idleTimeoutMs = qint64(m_config.idleTimeoutMinutes) * 60 * 1000;
+    return true;
 }
 
 QString ServerEngine::dataDirectory() const
@@ -118,6 +133,18 @@ QByteArray ServerEngine::certificateFingerprint() const
     return m_tls ? m_tls->fingerprintSha256() : QByteArray();
 }
 
+ServerEngine::Stats ServerEngine::stats() const
+{
+    Stats stats = m_endedStats;
+    for (const Session *session : m_sessions) {
+        stats.messagesIn += session->messagesIn;
+        stats.messagesOut += session->messagesOut;
+        stats.bytesIn += session->bytesIn;
+        stats.bytesOut += session->bytesOut;
+    }
+    return stats;
+}
+
 QString ServerEngine::reactorName() const
 {
     return m_reactor ? m_reactor->name() : QString();
@@ -127,6 +154,30 @@ bool ServerEngine::start(QString *error)
 {
     if (m_running)
         return true;
+    if (m_chat) {
+        // A restart after stop(): every session has ended; build the services afresh. The
+        // reactor stays, since sessions waiting for deleteLater() still hold their sockets on it.
+        delete m_confab;
+        delete m_chat;
+        delete m_hub;
+        delete m_history;
+        delete m_accounts;
+        m_confab = nullptr;
+        m_chat = nullptr;
+        m_hub = nullptr;
+        m_history = nullptr;
+        m_accounts = nullptr;
+        m_stopping = false;
+        m_endedStats = {};
+    }
+    {
+        const QString dir = dataDirectory();
+        const QString welcome = m_policy->welcomeMessage();
+        *m_policy = AccessPolicy(dir.isEmpty() ? QString() : dir + QStringLiteral("/bans.ini"));
+        m_policy->setWelcomeMessage(welcome);
+        if (!m_policy->load(error))
+            return false;
+    }
     if (m_config.accounts) {
         m_accounts = new AccountStore(this);
         m_accounts->setHashIterations(m_config.hashIterations);
@@ -146,7 +197,7 @@ bool ServerEngine::start(QString *error)
     ChatService::Settings settings;
     settings.ratePerSecond = m_config.rateLimitPerSecond;
     settings.rateBurst = m_config.rateLimitBurst;
-    m_chat = new ChatService(settings, m_hub, m_accounts, &m_clock, this);
+    m_chat = new ChatService(settings, m_hub, m_accounts, m_policy.get(), &m_clock, this);
 
     ConfabService::Settings confab;
     confab.ratePerSecond = m_config.rateLimitPerSecond;
@@ -155,11 +206,12 @@ bool ServerEngine::start(QString *error)
     confab.keepaliveSeconds = m_config.keepaliveSeconds;
     for (const QString &admin : m_config.admins)
         confab.admins.append(admin.toLatin1());
-    m_confab = new ConfabService(confab, m_hub, m_accounts, &m_clock, this);
+    m_confab = new ConfabService(confab, m_hub, m_accounts, m_policy.get(), &m_clock, this);
     if (!setUpTls(error))
         return false;
 
-    m_reactor = Net::Reactor::create();
+    if (!m_reactor)
+        m_reactor = Net::Reactor::create();
     // With port 0, TCP picks a port and UDP must get the same number; retry if it is taken.
     for (int attempt = 0; attempt < 20; ++attempt) {
         if (listen(m_config.port, error))
@@ -203,6 +255,8 @@ QByteArray ServerEngine::admissionError(const QHostAddress &peer) const
 {
     if (m_stopping)
         return "The server is shutting down.";
+    if (m_policy->isAddressBanned(peer))
+        return "Your address is banned from this server.";
     if (m_sessions.size() >= m_config.maxConnections)
         return "Too many connections: the server is full (" + QByteArray::number(m_config.maxConnections)
             + ").";
@@ -385,6 +439,10 @@ void ServerEngine::processEnded()
             if (m_udpSessions.value(key) == session)
                 m_udpSessions.remove(key);
         }
+        m_endedStats.messagesIn += session->messagesIn;
+        m_endedStats.messagesOut += session->messagesOut;
+        m_endedStats.bytesIn += session->bytesIn;
+        m_endedStats.bytesOut += session->bytesOut;
         emit sessionRemoved(session);
         session->deleteLater();
     }

@@ -25,7 +25,9 @@ class UdpSocket;
 namespace Confab::Server {
 
 class AccountStore;
+class AccessPolicy;
 class ChatHub;
+class Moderator;
 class ChatService;
 class ConfabService;
 class HistoryStore;
@@ -51,12 +53,27 @@ public:
     /// out; then stopped() is emitted. Calling it again, or before start(), is harmless.
     void stop();
     bool isRunning() const { return m_running; }
+    /// New settings for the next start(); refused (false) while running.
+    bool setConfig(const ServerConfig &config);
 
     quint16 port() const { return m_port; }
     const ServerConfig &config() const { return m_config; }
     TrafficLog *trafficLog() const { return m_log; }
     ChatService *chat() const { return m_chat; }
     ChatHub *hub() const { return m_hub; }
+    ConfabService *confab() const { return m_confab; }
+    /// Kick, ban, broadcast, welcome message. Exists from construction; bans load in start().
+    Moderator *moderator() const { return m_moderator; }
+
+    /// Totals since start() over all sessions, ended ones included (the window derives rates).
+    struct Stats
+    {
+        qint64 messagesIn = 0;
+        qint64 messagesOut = 0;
+        qint64 bytesIn = 0;
+        qint64 bytesOut = 0;
+    };
+    Stats stats() const;
     HistoryStore *history() const { return m_history; }
     /// SHA-256 of the TLS certificate, "AB:CD:..." (what clients pin).
     QByteArray certificateFingerprint() const;
@@ -98,6 +115,9 @@ private:
     Net::TcpListener *m_listener = nullptr;
     Net::UdpSocket *m_welcome = nullptr;
     AccountStore *m_accounts = nullptr;
+    std::unique_ptr<AccessPolicy> m_policy;
+    Moderator *m_moderator = nullptr;
+    Stats m_endedStats;
     ChatService *m_chat = nullptr;
     ConfabService *m_confab = nullptr;
     ChatHub *m_hub = nullptr;

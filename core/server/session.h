@@ -66,6 +66,8 @@ public:
     bool away = false;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
     qint64 connectedAtMs = 0; ///< on the engine's monotonic clock
     qint64 lastActivityMs = 0;
     /// Token bucket for the rate limit (tokens scaled by 1000).

@@ -25,6 +25,7 @@ TcpSession::~TcpSession() = default;
 
 void TcpSession::onReceived(QByteArrayView data)
 {
+    bytesIn += data.size();
     if (state() == State::Closing)
         return; // after BYE/ERR everything is ignored (spec: end state)
     if (!m_sniffed && !data.isEmpty()) {
@@ -84,6 +85,7 @@ void TcpSession::write(const Ipk::Message &message, const QByteArray &line)
         return;
     ++messagesOut;
     m_log->sent(peerString(), message);
+    bytesOut += line.size();
     m_stream->write(line);
     // Judge the reader only after the stream has offered the queue to the kernel: everything
     // relayed within one reactor batch waits for the batch's flush, even for a fast reader.

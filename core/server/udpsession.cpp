@@ -47,6 +47,7 @@ quint16 UdpSession::localPort() const
 
 void UdpSession::receive(QByteArrayView datagram, bool viaWelcome)
 {
+    bytesIn += datagram.size();
     if (m_ended)
         return;
     using Kind = Ipk::UdpReliability::Received::Kind;
@@ -96,6 +97,7 @@ void UdpSession::flushOutgoing(bool confirmsViaWelcome)
         const bool isConfirm = std::holds_alternative<Ipk::Confirm>(out.message);
         Net::UdpSocket *socket = (isConfirm && confirmsViaWelcome) ? m_welcome : m_socket;
         m_log->sent(peerString(), out.message);
+        bytesOut += out.datagram.size();
         if (socket)
             socket->sendTo(out.datagram, peerAddress(), peerPort());
     }
