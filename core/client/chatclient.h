@@ -143,6 +143,8 @@ signals:
     void topicChanged(const QString &room, const QString &topic, const QString &by);
     void roomDeleted(const QString &room, const QString &by, const QString &movedTo);
     void serverError(const QString &code, const QString &message);
+    /// A notice from the server operator (welcome message, broadcast).
+    void noticeReceived(const QString &text);
 
     void roomsJoined(const QList<Confab::Client::RoomInfo> &rooms);
     void roomLeft(const QString &room);

@@ -130,6 +130,8 @@ void ChatClient::onEvent(const QString &name, const QJsonObject &event)
             noteRoomJoined(movedTo);
         }
         emit roomDeleted(room, event.value("by"_L1).toString(), movedTo);
+    } else if (name == "notice"_L1) {
+        emit noticeReceived(event.value("text"_L1).toString());
     } else if (name == "error"_L1) {
         emit serverError(event.value("code"_L1).toString(), event.value("message"_L1).toString());
     }
