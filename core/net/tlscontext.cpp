@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tlscontext.h"
 
+#include "opensslptr.h"
+
 #include <QStringList>
 
 #include <memory>
@@ -16,27 +18,8 @@ namespace Confab::Net {
 
 namespace {
 
-/// unique_ptr deleter calling an OpenSSL free function.
-template<auto Free>
-struct FreeWith
-{
-    template<typename T>
-    void operator()(T *object) const
-    {
-        Free(object);
-    }
-};
-
-using BioPtr = std::unique_ptr<BIO, FreeWith<BIO_free>>;
-using X509Ptr = std::unique_ptr<X509, FreeWith<X509_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, FreeWith<EVP_PKEY_free>>;
+using namespace OpenSsl;
 using ContextPtr = std::unique_ptr<SSL_CTX, FreeWith<SSL_CTX_free>>;
-
-/// Never prompts on the terminal for a passphrase (OpenSSL's default callback would).
-int refusePassphrase(char *, int, int, void *)
-{
-    return -1;
-}
 
 BioPtr readOnlyBio(const QByteArray &bytes)
 {

@@ -2,19 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "accountstore.h"
 
+#include "sqlitefile.h"
+
 #include "validation.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QDir>
-#include <QFileInfo>
 #include <QPasswordDigestor>
 #include <QRandomGenerator>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-#include <QUuid>
 #include <QVariant>
 
 #include <algorithm>
@@ -89,8 +88,7 @@ AccountStore::~AccountStore()
     QString error;
     if (!flush(&error))
         qWarning("AccountStore: registrations lost at shutdown: %s", qPrintable(error));
-    QSqlDatabase::database(m_connectionName, false).close();
-    QSqlDatabase::removeDatabase(m_connectionName);
+    SqliteFile::close(m_connectionName);
 }
 
 /*!
@@ -104,51 +102,34 @@ bool AccountStore::open(const QString &path, QString *error)
         *error = QStringLiteral("the account store is already open");
         return false;
     }
-    if (path != QLatin1String(":memory:")) {
-        const QDir folder = QFileInfo(path).absoluteDir();
-        if (!folder.mkpath(QStringLiteral("."))) {
-            *error
-                = QStringLiteral("cannot create the folder '%1' for the account database").arg(folder.path());
-            return false;
-        }
-    }
-
-    const QString name
-        = QStringLiteral("confab-accounts-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name = SqliteFile::open(
+        path, QStringLiteral("confab-accounts-"), QStringLiteral("account database"), error);
+    if (name.isEmpty())
+        return false;
     QString failure;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.isValid()) {
-            failure = QStringLiteral("the Qt SQLite driver (QSQLITE) is not available");
-        } else if (!db.open()) {
-            failure = sqlError(QStringLiteral("cannot open account database '%1'").arg(path), db.lastError());
-        } else {
-            QSqlQuery query(db);
-            const auto run = [&](const QString &sql) {
-                if (failure.isEmpty() && !query.exec(sql))
-                    failure = sqlError(
-                        QStringLiteral("cannot use account database '%1'").arg(path), query.lastError());
-            };
-            run(QStringLiteral("PRAGMA journal_mode=WAL"));
-            // With WAL, NORMAL cannot corrupt the file; a power cut may lose the last transaction.
-            run(QStringLiteral("PRAGMA synchronous=NORMAL"));
-            run(QStringLiteral("PRAGMA user_version"));
-            if (failure.isEmpty() && query.next() && query.value(0).toInt() > SchemaVersion)
-                failure = QStringLiteral("account database '%1' was written by a newer Confab").arg(path);
-            run(QStringLiteral("CREATE TABLE IF NOT EXISTS accounts ("
-                               "username TEXT PRIMARY KEY NOT NULL, " // BINARY collation: case-sensitive
-                               "salt BLOB NOT NULL, "
-                               "hash BLOB NOT NULL, " // PBKDF2-HMAC-SHA256(secret, salt, iterations)
-                               "iterations INTEGER NOT NULL, "
-                               "created TEXT NOT NULL)")); // ISO 8601, UTC
-            run(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
-        }
-        if (!failure.isEmpty())
-            db.close();
+        QSqlQuery query(QSqlDatabase::database(name, false));
+        const auto run = [&](const QString &sql) {
+            if (failure.isEmpty() && !query.exec(sql))
+                failure = sqlError(
+                    QStringLiteral("cannot use account database '%1'").arg(path), query.lastError());
+        };
+        run(QStringLiteral("PRAGMA journal_mode=WAL"));
+        // With WAL, NORMAL cannot corrupt the file; a power cut may lose the last transaction.
+        run(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        run(QStringLiteral("PRAGMA user_version"));
+        if (failure.isEmpty() && query.next() && query.value(0).toInt() > SchemaVersion)
+            failure = QStringLiteral("account database '%1' was written by a newer Confab").arg(path);
+        run(QStringLiteral("CREATE TABLE IF NOT EXISTS accounts ("
+                           "username TEXT PRIMARY KEY NOT NULL, " // BINARY collation: case-sensitive
+                           "salt BLOB NOT NULL, "
+                           "hash BLOB NOT NULL, " // PBKDF2-HMAC-SHA256(secret, salt, iterations)
+                           "iterations INTEGER NOT NULL, "
+                           "created TEXT NOT NULL)")); // ISO 8601, UTC
+        run(QStringLiteral("PRAGMA user_version=%1").arg(SchemaVersion));
     }
     if (!failure.isEmpty()) {
-        QSqlDatabase::removeDatabase(name);
+        SqliteFile::close(name);
         *error = failure;
         return false;
     }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "certificatestore.h"
 
+#include "opensslptr.h"
+
 #include "tlscontext.h"
 
 #include <QDateTime>
@@ -29,28 +31,9 @@ constexpr qint64 MaxPemFileSize = 1024 * 1024;
 constexpr int MaxCommonNameLength = 64; // ub-common-name in RFC 5280
 constexpr int SerialBits = 159; // positive and at most 20 octets, as RFC 5280 demands
 
-/// unique_ptr deleter calling an OpenSSL free function.
-template<auto Free>
-struct FreeWith
-{
-    template<typename T>
-    void operator()(T *object) const
-    {
-        Free(object);
-    }
-};
-
-using BioPtr = std::unique_ptr<BIO, FreeWith<BIO_free>>;
+using namespace Confab::Net::OpenSsl;
 using BignumPtr = std::unique_ptr<BIGNUM, FreeWith<BN_free>>;
 using ExtensionPtr = std::unique_ptr<X509_EXTENSION, FreeWith<X509_EXTENSION_free>>;
-using KeyPtr = std::unique_ptr<EVP_PKEY, FreeWith<EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, FreeWith<X509_free>>;
-
-/// Never prompts on the terminal for a passphrase (OpenSSL's default callback would).
-int refusePassphrase(char *, int, int, void *)
-{
-    return -1;
-}
 
 bool failWith(QString *error, const QString &message)
 {

@@ -2,15 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "historystore.h"
 
+#include "sqlitefile.h"
+
 #include "historyschema.h"
 #include "searchquery.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUuid>
 
 #include <algorithm>
 #include <limits>
@@ -121,8 +120,7 @@ HistoryStore::~HistoryStore()
     QString error;
     if (!flush(&error))
         qWarning("HistoryStore: %d messages lost at shutdown: %s", pendingCount(), qPrintable(error));
-    QSqlDatabase::database(m_connectionName, false).close();
-    QSqlDatabase::removeDatabase(m_connectionName);
+    SqliteFile::close(m_connectionName);
 }
 
 /*!
@@ -137,34 +135,20 @@ bool HistoryStore::open(const QString &path, QString *error)
         *error = QStringLiteral("the history store is already open");
         return false;
     }
-    if (path != QLatin1String(":memory:")) {
-        const QDir folder = QFileInfo(path).absoluteDir();
-        if (!folder.mkpath(QStringLiteral("."))) {
-            *error
-                = QStringLiteral("cannot create the folder '%1' for the history database").arg(folder.path());
-            return false;
-        }
-    }
-    const QString name
-        = QStringLiteral("confab-history-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name = SqliteFile::open(
+        path, QStringLiteral("confab-history-"), QStringLiteral("history database"), error);
+    if (name.isEmpty())
+        return false;
     bool opened = false;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
+        QSqlDatabase db = QSqlDatabase::database(name, false);
         HistorySchema::State state;
-        if (!db.isValid())
-            *error = QStringLiteral("the Qt SQLite driver (QSQLITE) is not available");
-        else if (!db.open())
-            *error = sqlError(QStringLiteral("cannot open history database '%1'").arg(path), db.lastError());
-        else
-            opened = HistorySchema::prepare(db, m_ftsAllowed, &state, error);
-        if (!opened)
-            db.close();
+        opened = HistorySchema::prepare(db, m_ftsAllowed, &state, error);
         m_fts = opened && state.fullText;
         m_lastId = state.lastId;
     }
     if (!opened) {
-        QSqlDatabase::removeDatabase(name);
+        SqliteFile::close(name);
         return false;
     }
     m_connectionName = name;
