@@ -1,0 +1,23 @@
+// SPDX-FileCopyrightText: 2026 The Confab developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDialog>
+
+class QLineEdit;
+
+/// Asks for a new room's name (IPK24 channel rules: letters, digits, '-', up to 20) and topic.
+class CreateRoomDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit CreateRoomDialog(QWidget *parent = nullptr);
+
+    QString roomName() const;
+    QString topic() const;
+
+private:
+    QLineEdit *m_name;
+    QLineEdit *m_topic;
+};

@@ -1,0 +1,74 @@
+// SPDX-FileCopyrightText: 2026 The Confab developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "certificatedialog.h"
+#include "chatmodel.h"
+#include "connectionsettings.h"
+
+#include <QMainWindow>
+
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QSettings;
+class MessageDelegate;
+class QuickSwitcher;
+class SearchDialog;
+class TrayNotifier;
+
+namespace Confab::Client {
+class ChatSession;
+}
+
+namespace Ui {
+class MainWindow;
+}
+
+/// The chat window: wires the session's models to the views (conversations left, topic,
+/// messages and input centre, members right), the status bar to the connection, and the menu
+/// to the dialogs. All chat logic lives in ChatSession; all drawing in the delegates.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    /// How an unknown certificate is decided; the default asks with CertificateDialog.
+    using CertificateAsker = std::function<CertificateDialog::Decision(const QString &, const QString &)>;
+
+    MainWindow(Confab::Client::ChatSession *session, QSettings *settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setCertificateAsker(CertificateAsker asker) { m_askCertificate = std::move(asker); }
+    void connectToServer(const Confab::Client::ConnectionSettings &settings);
+    /// Shows the connect dialog and connects when it is accepted; false when cancelled.
+    bool showConnectDialog();
+    SearchDialog *searchDialog();
+    QuickSwitcher *quickSwitcher();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void setupViews();
+    void setupActions();
+    void showConversation(const Confab::Client::Conversation &conversation);
+    void showConversationMenu(const QPoint &pos);
+    void createRoom();
+    void deleteRoom(const QString &room);
+    void updateStatus();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    Confab::Client::ChatSession *m_session;
+    QSettings *m_settings;
+    MessageDelegate *m_messageDelegate;
+    TrayNotifier *m_tray;
+    QLabel *m_stateLabel;
+    QLabel *m_latencyLabel;
+    QuickSwitcher *m_switcher = nullptr;
+    SearchDialog *m_search = nullptr;
+    CertificateAsker m_askCertificate;
+    bool m_followBottom = true; ///< the view sticks to the newest message
+};
