@@ -162,7 +162,9 @@ void IpkChatClient::onReply(const Ipk::Reply &reply)
     emit replyReceived(reply.ok, reply.content);
     if (request == Request::Auth)
         setState(reply.ok ? State::Open : State::Auth);
-    processInput();
+    // Next input on the next event-loop pass: what arrived together with the REPLY (the
+    // "has joined" notice) is shown first, even when stdin's end is already queued.
+    QMetaObject::invokeMethod(this, &IpkChatClient::processInput, Qt::QueuedConnection);
 }
 
 void IpkChatClient::onMalformed(const QString &reason)
