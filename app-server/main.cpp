@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "headlessserver.h"
 #include "serverconfig.h"
-#include "serverwindow.h"
+#include "windowedserver.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -44,7 +44,5 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("confab-server"));
-    ServerWindow window(config);
-    window.show();
-    return QApplication::exec();
+    return runServerWindow(args);
 }

@@ -123,6 +123,22 @@ bool ChatHub::isMember(const Session *session, const QByteArray &room) const
     return session->roomSlots.contains(room);
 }
 
+int ChatHub::messageCount(const QByteArray &name) const
+{
+    auto it = m_rooms.constFind(name);
+    if (it == m_rooms.constEnd())
+        return 0;
+    if (it->messageCount < 0)
+        it->messageCount = m_history ? qMax(0, m_history->messageCount(QString::fromLatin1(name))) : 0;
+    return it->messageCount;
+}
+
+void ChatHub::forgetMessageCounts()
+{
+    for (Room &room : m_rooms)
+        room.messageCount = -1;
+}
+
 ChatHub::Room &ChatHub::ensureRoom(const QByteArray &name, const QByteArray &creator)
 {
     auto it = m_rooms.find(name);
@@ -220,6 +236,9 @@ StoredMessage ChatHub::post(
     }
     if (ipkOrigin)
         event.ipkOrigin = *ipkOrigin;
+    auto roomIt = m_rooms.find(roomName);
+    if (roomIt != m_rooms.end() && roomIt->messageCount >= 0 && (event.message.id > 0 || !m_history))
+        ++roomIt->messageCount;
     fanOut(members(roomName), event);
     return event.message;
 }

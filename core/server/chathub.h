@@ -58,6 +58,8 @@ public:
         QString topic;
         QByteArray creator;
         QList<Session *> members;
+        /// Stored messages; -1 until messageCount() first asks the history store.
+        mutable int messageCount = -1;
     };
 
     /// history may be null (nothing is persisted then).
@@ -78,6 +80,11 @@ public:
     int roomCount() const { return int(m_rooms.size()); }
     const QList<Session *> &members(const QByteArray &room) const;
     bool isMember(const Session *session, const QByteArray &room) const;
+    /// Messages in the room's history: counted in the history store on first use, then kept
+    /// up to date by post(). 0 for an unknown room or without a history store.
+    int messageCount(const QByteArray &room) const;
+    /// After retention removed messages: the next messageCount() counts again.
+    void forgetMessageCounts();
 
     /// Creates an empty room; false if it exists.
     bool createRoom(const QByteArray &name, const QByteArray &creator, const QString &topic);
@@ -94,7 +101,8 @@ public:
     /// Stores a direct message and delivers it to every live session of both users but `from`.
     StoredMessage sendDirect(Session *from, const QByteArray &toUsername, const QString &text);
     void setTopic(Session *by, const QByteArray &room, const QString &topic);
-    /// Deletes a room; its members are moved to the default room with a notice.
+    /// Deletes a room; its members are moved to the default room with a notice. by may be null:
+    /// the server operator (shown as "Server" to IPK24 users and `by: "server"` to Confab users).
     void deleteRoom(Session *by, const QByteArray &room);
     /// A member's display name or presence changed: tell everyone who shares a room with it.
     void memberUpdated(Session *session);

@@ -124,7 +124,8 @@ QByteArray ConfabSession::renderEvent(const RoomEvent &event) const
 {
     using Kind = RoomEvent::Kind;
     const QString room = QString::fromLatin1(event.room);
-    const QString who = event.who ? QString::fromLatin1(event.who->username) : QString();
+    // No session: the server operator (a room deleted from the server window).
+    const QString who = event.who ? QString::fromLatin1(event.who->username) : QStringLiteral("server");
     switch (event.kind) {
     case Kind::Message:
         return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("message"),

@@ -408,6 +408,24 @@ QList<StoredMessage> HistoryStore::search(
 }
 
 /*!
+ * Counts the messages of \a room with one indexed query (messages_by_room); pending rows are
+ * written first. Returns -1 when the store is closed or the query fails.
+ */
+int HistoryStore::messageCount(const QString &room)
+{
+    if (!isOpen())
+        return -1;
+    flushBeforeRead();
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!execBound(query, QStringLiteral("SELECT COUNT(*) FROM messages WHERE room = ?"), {room})
+        || !query.next()) {
+        warn("cannot count messages", query.lastError());
+        return -1;
+    }
+    return query.value(0).toInt();
+}
+
+/*!
  * Retention: removes messages older than \a cutoffMs (and their search entries). Returns how many
  * were removed, or -1 on a database error.
  */

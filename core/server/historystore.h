@@ -79,6 +79,9 @@ public:
     QList<StoredMessage> search(
         const QString &query, const QStringList &rooms, const QString &username, int limit);
 
+    /// Messages stored for \a room (pending ones included); -1 on a database error.
+    int messageCount(const QString &room);
+
     int purgeOlderThan(qint64 cutoffMs);
     int purgeRoom(const QString &room);
 

@@ -221,6 +221,7 @@ bool ServerEngine::start(QString *error)
     }
     m_running = true;
     m_sweepTimer.start();
+    emit started();
     return true;
 }
 
@@ -457,8 +458,9 @@ void ServerEngine::sweep()
     if (m_config.historyDays > 0 && now - m_lastPurgeMs > PurgeIntervalMs) {
         // Retention keeps applying while the server runs, not only at start.
         m_lastPurgeMs = now;
-        m_history->purgeOlderThan(
-            QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000);
+        const qint64 cutoffMs = QDateTime::currentMSecsSinceEpoch() - qint64(m_config.historyDays) * 86400000;
+        if (m_history->purgeOlderThan(cutoffMs) != 0)
+            m_hub->forgetMessageCounts(); // the rooms' message counts are stale now
     }
     const QList<Session *> sessions = m_sessions;
     for (Session *session : sessions) {

@@ -79,6 +79,9 @@ public:
     QByteArray certificateFingerprint() const;
     const QList<Session *> &sessions() const { return m_sessions; }
     QString reactorName() const;
+    /// Milliseconds on the engine's monotonic clock (the one of Session::connectedAtMs and
+    /// Session::lastActivityMs).
+    qint64 clockMs() const { return m_clock.elapsed(); }
 
     /// Finer than the config's seconds/minutes, for tests and tools.
     void setLoginTimeoutMs(qint64 ms) { m_loginTimeoutMs = ms; }
@@ -86,6 +89,8 @@ public:
     void setSweepIntervalMs(int ms) { m_sweepTimer.setInterval(ms); }
 
 signals:
+    /// start() succeeded; hub(), chat(), confab() and history() are new objects after a restart.
+    void started();
     void sessionAdded(Confab::Server::Session *session);
     void sessionRemoved(Confab::Server::Session *session);
     void stopped();
