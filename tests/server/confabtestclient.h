@@ -37,7 +37,8 @@ public:
             return QTest::qWaitFor([this] { return m_socket.isEncrypted(); }, Timeout);
         }
         m_socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
-        return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, Timeout);
+        return QTest::qWaitFor(
+            [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, Timeout);
     }
 
     QSslSocket &socket() { return m_socket; }
@@ -61,15 +62,17 @@ public:
     {
         const qint64 id = send(type, fields);
         QJsonObject reply;
-        const bool got = QTest::qWaitFor([&] {
-            for (qsizetype i = 0; i < m_frames.size(); ++i) {
-                if (m_frames.at(i).value(QLatin1String("re")).toInteger() == id) {
-                    reply = m_frames.takeAt(i);
-                    return true;
+        const bool got = QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = 0; i < m_frames.size(); ++i) {
+                    if (m_frames.at(i).value(QLatin1String("re")).toInteger() == id) {
+                        reply = m_frames.takeAt(i);
+                        return true;
+                    }
                 }
-            }
-            return m_closed;
-        }, Timeout);
+                return m_closed;
+            },
+            Timeout);
         if (!got || reply.isEmpty())
             qWarning("no reply to %s", qPrintable(type));
         return reply;
@@ -79,15 +82,17 @@ public:
     QJsonObject waitEvent(const QString &name, int timeout = Timeout)
     {
         QJsonObject event;
-        const bool arrived = QTest::qWaitFor([&] {
-            for (qsizetype i = 0; i < m_frames.size(); ++i) {
-                if (m_frames.at(i).value(QLatin1String("event")).toString() == name) {
-                    event = m_frames.takeAt(i);
-                    return true;
+        const bool arrived = QTest::qWaitFor(
+            [&] {
+                for (qsizetype i = 0; i < m_frames.size(); ++i) {
+                    if (m_frames.at(i).value(QLatin1String("event")).toString() == name) {
+                        event = m_frames.takeAt(i);
+                        return true;
+                    }
                 }
-            }
-            return false;
-        }, timeout);
+                return false;
+            },
+            timeout);
         if (!arrived && timeout >= Timeout)
             qWarning("no %s event", qPrintable(name));
         return event;
@@ -103,17 +108,17 @@ public:
     }
 
     /// hello + auth; true when both succeed.
-    bool login(const QString &username, const QString &displayName, const QString &secret = QStringLiteral("s3cret"))
+    bool login(
+        const QString &username, const QString &displayName, const QString &secret = QStringLiteral("s3cret"))
     {
         const QJsonObject hello = request(QStringLiteral("hello"),
-                                          {{QStringLiteral("protocol"), QStringLiteral("confab")},
-                                           {QStringLiteral("version"), 1},
-                                           {QStringLiteral("client"), QStringLiteral("test")}});
+            {{QStringLiteral("protocol"), QStringLiteral("confab")}, {QStringLiteral("version"), 1},
+                {QStringLiteral("client"), QStringLiteral("test")}});
         if (!hello.value(QLatin1String("ok")).toBool())
             return false;
-        const QJsonObject auth = request(QStringLiteral("auth"), {{QStringLiteral("username"), username},
-                                                                  {QStringLiteral("secret"), secret},
-                                                                  {QStringLiteral("displayName"), displayName}});
+        const QJsonObject auth = request(QStringLiteral("auth"),
+            {{QStringLiteral("username"), username}, {QStringLiteral("secret"), secret},
+                {QStringLiteral("displayName"), displayName}});
         return auth.value(QLatin1String("ok")).toBool();
     }
 

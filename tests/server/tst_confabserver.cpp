@@ -7,8 +7,8 @@
 #include <QSslCertificate>
 
 using namespace Confab;
-using ConfabTest::RawClient;
 using ConfabTest::errorCode;
+using ConfabTest::RawClient;
 using IpkTest::TcpClient;
 using IpkTest::UdpClient;
 
@@ -62,11 +62,12 @@ void tst_ConfabServer::confabAndIpkUsersShareARoom()
     // Confab sees the IPK24 users arrive as member events, with their protocol.
     const QJsonObject joined = zoe.waitEvent(QStringLiteral("member.joined"));
     QCOMPARE(joined.value(QLatin1String("member")).toObject().value(QLatin1String("protocol")).toString(),
-             QStringLiteral("ipk24-tcp"));
+        QStringLiteral("ipk24-tcp"));
 
     // Confab → IPK24: valid IPK24 on both transports (accents dropped, other characters replaced).
-    const QJsonObject sent = zoe.request(QStringLiteral("msg.send"), {{QStringLiteral("room"), QStringLiteral("default")},
-                                                                       {QStringLiteral("text"), QStringLiteral("Café ✓ naïve")}});
+    const QJsonObject sent = zoe.request(QStringLiteral("msg.send"),
+        {{QStringLiteral("room"), QStringLiteral("default")},
+            {QStringLiteral("text"), QStringLiteral("Café ✓ naïve")}});
     QVERIFY(sent.value(QLatin1String("ok")).toBool());
     const QByteArray ipkName = Wire::Bridge::toIpkDisplayName(QStringLiteral("Zoë ✓"), QStringLiteral("zoe"));
     QVERIFY(Ipk::validateField(Ipk::Field::DisplayName, ipkName).isEmpty());
@@ -77,14 +78,15 @@ void tst_ConfabServer::confabAndIpkUsersShareARoom()
     QCOMPARE(udpMsg->content, QByteArray("Cafe ? naive"));
 
     // IPK24 → Confab: unchanged.
-    tom.send(Ipk::Msg{"Tom", "hello from  TCP "});
+    tom.send(Ipk::Msg {"Tom", "hello from  TCP "});
     const QJsonObject event = zoe.waitEvent(QStringLiteral("message"));
     const QJsonObject message = event.value(QLatin1String("message")).toObject();
     QCOMPARE(message.value(QLatin1String("text")).toString(), QStringLiteral("hello from  TCP "));
     QCOMPARE(message.value(QLatin1String("room")).toString(), QStringLiteral("default"));
     QCOMPARE(message.value(QLatin1String("from")).toObject().value(QLatin1String("username")).toString(),
-             QStringLiteral("tom"));
-    QVERIFY(message.value(QLatin1String("id")).toInteger() > sent.value(QLatin1String("message")).toObject().value(QLatin1String("id")).toInteger());
+        QStringLiteral("tom"));
+    QVERIFY(message.value(QLatin1String("id")).toInteger()
+        > sent.value(QLatin1String("message")).toObject().value(QLatin1String("id")).toInteger());
 
     // The Confab user leaves: IPK24 users get the usual notice.
     zoe.request(QStringLiteral("bye"));
@@ -104,8 +106,8 @@ void tst_ConfabServer::longMessagesAreSplitForIpk()
     for (int i = 0; text.size() < 3000; ++i)
         text += QStringLiteral("word%1 ").arg(i);
     text = text.trimmed();
-    QVERIFY(zoe.request(QStringLiteral("msg.send"), {{QStringLiteral("room"), QStringLiteral("default")},
-                                                     {QStringLiteral("text"), text}})
+    QVERIFY(zoe.request(QStringLiteral("msg.send"),
+                   {{QStringLiteral("room"), QStringLiteral("default")}, {QStringLiteral("text"), text}})
                 .value(QLatin1String("ok"))
                 .toBool());
     QByteArray joined;
@@ -135,16 +137,20 @@ void tst_ConfabServer::roomsTopicsMembersAndDeletion()
     QVERIFY(tom.connectTo(m_engine->port()));
     QVERIFY(tom.login("tom", "Tom"));
 
-    const QJsonObject created = ann.request(QStringLiteral("room.create"), {{QStringLiteral("room"), QStringLiteral("proj")},
-                                                                            {QStringLiteral("topic"), QStringLiteral("Launch 🚀")}});
+    const QJsonObject created = ann.request(QStringLiteral("room.create"),
+        {{QStringLiteral("room"), QStringLiteral("proj")},
+            {QStringLiteral("topic"), QStringLiteral("Launch 🚀")}});
     QVERIFY(created.value(QLatin1String("ok")).toBool());
-    QCOMPARE(errorCode(ann.request(QStringLiteral("room.create"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
-             QStringLiteral("exists"));
-    QCOMPARE(errorCode(ann.request(QStringLiteral("room.create"), {{QStringLiteral("room"), QStringLiteral("bad name")}})),
-             QStringLiteral("invalid"));
+    QCOMPARE(errorCode(ann.request(
+                 QStringLiteral("room.create"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
+        QStringLiteral("exists"));
+    QCOMPARE(errorCode(ann.request(
+                 QStringLiteral("room.create"), {{QStringLiteral("room"), QStringLiteral("bad name")}})),
+        QStringLiteral("invalid"));
 
     // Listed with topic and creator.
-    const QJsonArray rooms = ben.request(QStringLiteral("rooms.list")).value(QLatin1String("rooms")).toArray();
+    const QJsonArray rooms
+        = ben.request(QStringLiteral("rooms.list")).value(QLatin1String("rooms")).toArray();
     bool listed = false;
     for (const QJsonValue &room : rooms) {
         if (room.toObject().value(QLatin1String("name")).toString() == QLatin1String("proj")) {
@@ -156,43 +162,64 @@ void tst_ConfabServer::roomsTopicsMembersAndDeletion()
     QVERIFY(listed);
 
     // Several rooms at once; an unknown one is created.
-    QVERIFY(ann.request(QStringLiteral("room.join"), {{QStringLiteral("rooms"), QJsonArray{QStringLiteral("proj")}}})
-                .value(QLatin1String("ok")).toBool());
+    QVERIFY(ann.request(QStringLiteral("room.join"),
+                   {{QStringLiteral("rooms"), QJsonArray {QStringLiteral("proj")}}})
+                .value(QLatin1String("ok"))
+                .toBool());
     const QJsonObject joined = ben.request(QStringLiteral("room.join"),
-                                           {{QStringLiteral("rooms"), QJsonArray{QStringLiteral("proj"), QStringLiteral("misc")}}});
+        {{QStringLiteral("rooms"), QJsonArray {QStringLiteral("proj"), QStringLiteral("misc")}}});
     QCOMPARE(joined.value(QLatin1String("joined")).toArray().size(), 2);
-    QCOMPARE(joined.value(QLatin1String("joined")).toArray().at(0).toObject().value(QLatin1String("members")).toArray().size(), 2);
-    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(), QStringLiteral("default"));
-    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(), QStringLiteral("default"));
-    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(), QStringLiteral("proj"));
+    QCOMPARE(joined.value(QLatin1String("joined"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QLatin1String("members"))
+                 .toArray()
+                 .size(),
+        2);
+    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(),
+        QStringLiteral("default"));
+    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(),
+        QStringLiteral("default"));
+    QCOMPARE(ann.waitEvent(QStringLiteral("member.joined")).value(QLatin1String("room")).toString(),
+        QStringLiteral("proj"));
 
     // An IPK24 user joins the Confab room by name and is seen in the member list.
-    tom.send(Ipk::Join{"proj", "Tom"});
+    tom.send(Ipk::Join {"proj", "Tom"});
     QVERIFY(tom.skipUntil("MSG FROM Server IS Tom has joined proj."));
-    const QJsonArray members = ann.request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("proj")}})
-                                   .value(QLatin1String("members")).toArray();
+    const QJsonArray members
+        = ann.request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("proj")}})
+              .value(QLatin1String("members"))
+              .toArray();
     QCOMPARE(members.size(), 3);
 
     // Topic: members get an event, IPK24 a notice.
-    QVERIFY(ben.request(QStringLiteral("room.topic"), {{QStringLiteral("room"), QStringLiteral("proj")},
-                                                       {QStringLiteral("topic"), QStringLiteral("Ship it")}})
-                .value(QLatin1String("ok")).toBool());
-    QCOMPARE(ann.waitEvent(QStringLiteral("room.topic")).value(QLatin1String("topic")).toString(), QStringLiteral("Ship it"));
+    QVERIFY(ben.request(QStringLiteral("room.topic"),
+                   {{QStringLiteral("room"), QStringLiteral("proj")},
+                       {QStringLiteral("topic"), QStringLiteral("Ship it")}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QCOMPARE(ann.waitEvent(QStringLiteral("room.topic")).value(QLatin1String("topic")).toString(),
+        QStringLiteral("Ship it"));
     QVERIFY(tom.skipUntil("MSG FROM Server IS Topic of proj set by Ben: Ship it"));
 
     // Only the creator deletes; members move to default.
-    QCOMPARE(errorCode(ben.request(QStringLiteral("room.delete"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
-             QStringLiteral("forbidden"));
-    QCOMPARE(errorCode(ann.request(QStringLiteral("room.delete"), {{QStringLiteral("room"), QStringLiteral("default")}})),
-             QStringLiteral("forbidden"));
+    QCOMPARE(errorCode(ben.request(
+                 QStringLiteral("room.delete"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
+        QStringLiteral("forbidden"));
+    QCOMPARE(errorCode(ann.request(
+                 QStringLiteral("room.delete"), {{QStringLiteral("room"), QStringLiteral("default")}})),
+        QStringLiteral("forbidden"));
     QVERIFY(ann.request(QStringLiteral("room.delete"), {{QStringLiteral("room"), QStringLiteral("proj")}})
-                .value(QLatin1String("ok")).toBool());
+                .value(QLatin1String("ok"))
+                .toBool());
     const QJsonObject deleted = ben.waitEvent(QStringLiteral("room.deleted"));
     QCOMPARE(deleted.value(QLatin1String("room")).toString(), QStringLiteral("proj"));
     QCOMPARE(deleted.value(QLatin1String("movedTo")).toString(), QStringLiteral("default"));
     QVERIFY(tom.skipUntil("MSG FROM Server IS Tom has joined default."));
-    QCOMPARE(errorCode(ben.request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
-             QStringLiteral("not-found"));
+    QCOMPARE(errorCode(ben.request(
+                 QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("proj")}})),
+        QStringLiteral("not-found"));
 }
 
 void tst_ConfabServer::requestsBeforeLoginAreRefused()
@@ -200,20 +227,25 @@ void tst_ConfabServer::requestsBeforeLoginAreRefused()
     RawClient eve;
     QVERIFY(eve.connectTo(m_engine->port()));
     QCOMPARE(errorCode(eve.request(QStringLiteral("rooms.list"))), QStringLiteral("not-authenticated"));
-    QVERIFY(eve.request(QStringLiteral("hello"), {{QStringLiteral("protocol"), QStringLiteral("confab")},
-                                                  {QStringLiteral("version"), 1}})
-                .value(QLatin1String("ok")).toBool());
-    QCOMPARE(errorCode(eve.request(QStringLiteral("msg.send"), {{QStringLiteral("room"), QStringLiteral("default")},
-                                                                {QStringLiteral("text"), QStringLiteral("hi")}})),
-             QStringLiteral("not-authenticated"));
-    QCOMPARE(errorCode(eve.request(QStringLiteral("auth"), {{QStringLiteral("username"), QStringLiteral("e_ve")},
-                                                            {QStringLiteral("secret"), QStringLiteral("x")},
-                                                            {QStringLiteral("displayName"), QStringLiteral("Eve")}})),
-             QStringLiteral("invalid"));
-    QVERIFY(eve.request(QStringLiteral("auth"), {{QStringLiteral("username"), QStringLiteral("eve")},
-                                                 {QStringLiteral("secret"), QStringLiteral("x")},
-                                                 {QStringLiteral("displayName"), QStringLiteral("Eve")}})
-                .value(QLatin1String("ok")).toBool());
+    QVERIFY(eve.request(QStringLiteral("hello"),
+                   {{QStringLiteral("protocol"), QStringLiteral("confab")}, {QStringLiteral("version"), 1}})
+                .value(QLatin1String("ok"))
+                .toBool());
+    QCOMPARE(errorCode(eve.request(QStringLiteral("msg.send"),
+                 {{QStringLiteral("room"), QStringLiteral("default")},
+                     {QStringLiteral("text"), QStringLiteral("hi")}})),
+        QStringLiteral("not-authenticated"));
+    QCOMPARE(errorCode(eve.request(QStringLiteral("auth"),
+                 {{QStringLiteral("username"), QStringLiteral("e_ve")},
+                     {QStringLiteral("secret"), QStringLiteral("x")},
+                     {QStringLiteral("displayName"), QStringLiteral("Eve")}})),
+        QStringLiteral("invalid"));
+    QVERIFY(eve.request(QStringLiteral("auth"),
+                   {{QStringLiteral("username"), QStringLiteral("eve")},
+                       {QStringLiteral("secret"), QStringLiteral("x")},
+                       {QStringLiteral("displayName"), QStringLiteral("Eve")}})
+                .value(QLatin1String("ok"))
+                .toBool());
     // The account now exists: a wrong secret is refused on a new connection.
     RawClient mallory;
     QVERIFY(mallory.connectTo(m_engine->port()));
@@ -227,9 +259,11 @@ void tst_ConfabServer::malformedFramesGetErrors()
     QVERIFY(bob.connectTo(m_engine->port()));
     QVERIFY(bob.login(QStringLiteral("bob"), QStringLiteral("Bob")));
     bob.sendRaw("{not json}\n");
-    QCOMPARE(bob.waitEvent(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("malformed"));
+    QCOMPARE(bob.waitEvent(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+        QStringLiteral("malformed"));
     bob.sendRaw("{\"id\":5}\n");
-    QCOMPARE(bob.waitEvent(QStringLiteral("error")).value(QLatin1String("code")).toString(), QStringLiteral("malformed"));
+    QCOMPARE(bob.waitEvent(QStringLiteral("error")).value(QLatin1String("code")).toString(),
+        QStringLiteral("malformed"));
     // The connection is still usable.
     QVERIFY(bob.request(QStringLiteral("ping")).value(QLatin1String("ok")).toBool());
     // Ten malformed frames in all close it.
@@ -245,7 +279,7 @@ void tst_ConfabServer::oversizedFrameClosesTheConnection()
     QVERIFY(bob.login(QStringLiteral("bob"), QStringLiteral("Bob")));
     bob.sendRaw("{\"type\":\"ping\",\"id\":1,\"pad\":\"" + QByteArray(70000, 'x') + "\"}\n");
     QCOMPARE(bob.waitEvent(QStringLiteral("error")).value(QLatin1String("code")).toString(),
-             QStringLiteral("frame-too-large"));
+        QStringLiteral("frame-too-large"));
     QTRY_VERIFY_WITH_TIMEOUT(bob.isClosed(), IpkTest::Timeout);
     // The server is fine.
     RawClient next;
@@ -257,13 +291,17 @@ void tst_ConfabServer::tlsServesConfabWithTheAdvertisedCertificate()
 {
     RawClient ann;
     QVERIFY(ann.connectTo(m_engine->port(), true));
-    const QByteArray presented = ann.socket().peerCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper();
+    const QByteArray presented
+        = ann.socket().peerCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper();
     QCOMPARE(presented, m_engine->certificateFingerprint());
     QVERIFY(ann.login(QStringLiteral("ann"), QStringLiteral("Ann")));
-    const QJsonArray members = ann.request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("default")}})
-                                   .value(QLatin1String("members")).toArray();
+    const QJsonArray members
+        = ann.request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("default")}})
+              .value(QLatin1String("members"))
+              .toArray();
     QCOMPARE(members.size(), 1);
-    QCOMPARE(members.at(0).toObject().value(QLatin1String("protocol")).toString(), QStringLiteral("confab-tls"));
+    QCOMPARE(
+        members.at(0).toObject().value(QLatin1String("protocol")).toString(), QStringLiteral("confab-tls"));
 
     // The certificate is kept: a restarted server presents the same one.
     m_engine.reset();
@@ -271,7 +309,8 @@ void tst_ConfabServer::tlsServesConfabWithTheAdvertisedCertificate()
     QVERIFY(m_engine);
     RawClient again;
     QVERIFY(again.connectTo(m_engine->port(), true));
-    QCOMPARE(again.socket().peerCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper(), presented);
+    QCOMPARE(
+        again.socket().peerCertificate().digest(QCryptographicHash::Sha256).toHex(':').toUpper(), presented);
 }
 
 void tst_ConfabServer::requireTlsRefusesPlaintext()
@@ -283,8 +322,8 @@ void tst_ConfabServer::requireTlsRefusesPlaintext()
     QVERIFY(m_engine);
     RawClient plain;
     QVERIFY(plain.connectTo(m_engine->port()));
-    const QJsonObject hello = plain.request(QStringLiteral("hello"), {{QStringLiteral("protocol"), QStringLiteral("confab")},
-                                                                      {QStringLiteral("version"), 1}});
+    const QJsonObject hello = plain.request(QStringLiteral("hello"),
+        {{QStringLiteral("protocol"), QStringLiteral("confab")}, {QStringLiteral("version"), 1}});
     QCOMPARE(errorCode(hello), QStringLiteral("forbidden"));
     QTRY_VERIFY_WITH_TIMEOUT(plain.isClosed(), IpkTest::Timeout);
     RawClient secure;
