@@ -18,6 +18,7 @@ namespace {
 using namespace Wire;
 constexpr int DefaultHistory = 50;
 constexpr int MaxHistory = 500;
+constexpr int RequestAllowance = 5;
 
 QString str(const QJsonObject &o, const char *key)
 {
@@ -89,8 +90,21 @@ void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &fra
         fail(session, frame.id, ErrorCode::NotAuthenticated, QStringLiteral("Authenticate first."));
         return;
     }
-    if (open)
-        session->lastActivityMs = m_clock->elapsed();
+    if (open) {
+        const qint64 now = m_clock->elapsed();
+        session->lastActivityMs = now;
+        // Every request costs a token from a bucket RequestAllowance times the message rate, so
+        // a client cannot keep the server busy with searches or room lists either.
+        if (session->requestTokens < 0) { // starts full
+            session->requestTokens = qint64(m_settings.rateBurst) * RequestAllowance * 1000;
+            session->requestUpdatedMs = now;
+        }
+        if (!takeFromBucket(&session->requestTokens, &session->requestUpdatedMs, now,
+                m_settings.ratePerSecond * RequestAllowance, m_settings.rateBurst * RequestAllowance)) {
+            fail(session, frame.id, ErrorCode::RateLimited, QStringLiteral("Too many requests; slow down."));
+            return;
+        }
+    }
     (this->*handler)(session, frame.id, frame.object);
 }
 

@@ -49,6 +49,9 @@ public:
     qint64 lastPingMs = 0;
     int unansweredPings = 0;
     qint64 nextPingId = 1;
+    /// Bucket for every request (history.search, rooms.list … cost too); -1 until first used.
+    qint64 requestTokens = -1;
+    qint64 requestUpdatedMs = 0;
 
 private:
     struct Port

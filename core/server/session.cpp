@@ -40,17 +40,22 @@ void Session::setDisplayName(const QByteArray &displayName, const QByteArray &ip
     m_ipkName = ipkName;
 }
 
-bool Session::takeToken(qint64 nowMs, int perSecond, int burst)
+bool takeFromBucket(qint64 *tokens, qint64 *updatedMs, qint64 nowMs, int perSecond, int burst)
 {
     constexpr qint64 Scale = 1000;
     if (perSecond <= 0)
         return true;
-    rateTokens = qMin(qint64(burst) * Scale, rateTokens + (nowMs - rateUpdatedMs) * perSecond);
-    rateUpdatedMs = nowMs;
-    if (rateTokens < Scale)
+    *tokens = qMin(qint64(burst) * Scale, *tokens + (nowMs - *updatedMs) * perSecond);
+    *updatedMs = nowMs;
+    if (*tokens < Scale)
         return false;
-    rateTokens -= Scale;
+    *tokens -= Scale;
     return true;
+}
+
+bool Session::takeToken(qint64 nowMs, int perSecond, int burst)
+{
+    return takeFromBucket(&rateTokens, &rateUpdatedMs, nowMs, perSecond, burst);
 }
 
 } // namespace Confab::Server

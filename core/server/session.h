@@ -12,6 +12,11 @@ namespace Confab::Server {
 
 struct RoomEvent;
 
+/// Token bucket step shared by every rate limit: refills perSecond tokens per second up to burst
+/// (tokens are scaled by 1000), then takes one. False when the bucket is empty. perSecond <= 0
+/// means no limit.
+bool takeFromBucket(qint64 *tokens, qint64 *updatedMs, qint64 nowMs, int perSecond, int burst);
+
 /// "ip:port" with IPv4-mapped addresses written as plain IPv4.
 QByteArray endpointString(const QHostAddress &address, quint16 port);
 

@@ -28,6 +28,7 @@ private slots:
     void oversizedFrameClosesTheConnection();
     void tlsServesConfabWithTheAdvertisedCertificate();
     void requireTlsRefusesPlaintext();
+    void requestFloodIsRateLimited();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -333,6 +334,24 @@ void tst_ConfabServer::requireTlsRefusesPlaintext()
     TcpClient tom;
     QVERIFY(tom.connectTo(m_engine->port()));
     QVERIFY(tom.login("tom", "Tom"));
+}
+
+void tst_ConfabServer::requestFloodIsRateLimited()
+{
+    // Default limits: 20/s, burst 40, and requests other than messages get 5 times that.
+    RawClient greedy;
+    QVERIFY(greedy.connectTo(m_engine->port()));
+    QVERIFY(greedy.login(QStringLiteral("greedy"), QStringLiteral("Greedy")));
+    QList<qint64> ids;
+    for (int i = 0; i < 400; ++i)
+        ids.append(
+            greedy.send(QStringLiteral("history.search"), {{QStringLiteral("query"), QStringLiteral("x")}}));
+    const QJsonObject last = greedy.request(QStringLiteral("rooms.list"));
+    QCOMPARE(errorCode(last), QStringLiteral("rate-limited"));
+    // Refused, not disconnected: after a pause the same connection works again.
+    QTest::qWait(1500);
+    QVERIFY(greedy.request(QStringLiteral("rooms.list")).value(QLatin1String("ok")).toBool());
+    QVERIFY(!greedy.isClosed());
 }
 
 QTEST_GUILESS_MAIN(tst_ConfabServer)
