@@ -53,7 +53,7 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 
 QString sqlError(const QString &what, const QSqlError &error)
 {
-    return QStringLiteral("%1: %2").arg(what, error.text());
+    return SqliteFile::errorText(what, error);
 }
 
 } // namespace
@@ -336,31 +336,26 @@ bool AccountStore::flush(QString *error)
     if (!isOpen()) {
         failure = QStringLiteral("the account store is not open");
     } else {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        if (!db.transaction()) {
-            failure = sqlError(QStringLiteral("cannot write the account database"), db.lastError());
-        } else {
-            QSqlQuery query(db);
-            // IGNORE: a row already there can only come from another server on the same file; it wins.
-            query.prepare(
-                QStringLiteral("INSERT OR IGNORE INTO accounts (username, salt, hash, iterations, created) "
-                               "VALUES (?, ?, ?, ?, ?)"));
-            for (auto it = m_unflushed.cbegin(); it != m_unflushed.cend() && failure.isEmpty(); ++it) {
-                query.addBindValue(QString::fromLatin1(it.key()));
-                query.addBindValue(it->salt);
-                query.addBindValue(it->hash);
-                query.addBindValue(it->iterations);
-                query.addBindValue(
-                    QDateTime::fromMSecsSinceEpoch(it->createdMs, Qt::UTC).toString(Qt::ISODateWithMs));
-                if (!query.exec())
-                    failure
-                        = sqlError(QStringLiteral("cannot write the account database"), query.lastError());
-            }
-            if (failure.isEmpty() && !db.commit())
-                failure = sqlError(QStringLiteral("cannot commit to the account database"), db.lastError());
-            if (!failure.isEmpty())
-                db.rollback();
-        }
+        failure = SqliteFile::transaction(
+            m_connectionName, QStringLiteral("account database"), [this](QSqlDatabase &db) {
+                QSqlQuery query(db);
+                // IGNORE: a row already there can only come from another server on the same file; it wins.
+                query.prepare(QStringLiteral(
+                    "INSERT OR IGNORE INTO accounts (username, salt, hash, iterations, created) "
+                    "VALUES (?, ?, ?, ?, ?)"));
+                for (auto it = m_unflushed.cbegin(); it != m_unflushed.cend(); ++it) {
+                    query.addBindValue(QString::fromLatin1(it.key()));
+                    query.addBindValue(it->salt);
+                    query.addBindValue(it->hash);
+                    query.addBindValue(it->iterations);
+                    query.addBindValue(
+                        QDateTime::fromMSecsSinceEpoch(it->createdMs, Qt::UTC).toString(Qt::ISODateWithMs));
+                    if (!query.exec())
+                        return sqlError(
+                            QStringLiteral("cannot write the account database"), query.lastError());
+                }
+                return QString();
+            });
     }
     if (!failure.isEmpty()) {
         if (error)

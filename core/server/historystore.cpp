@@ -27,7 +27,7 @@ const QString MessageColumns
 
 QString sqlError(const QString &what, const QSqlError &error)
 {
-    return QStringLiteral("%1: %2").arg(what, error.text());
+    return SqliteFile::errorText(what, error);
 }
 
 void warn(const char *what, const QSqlError &error)
@@ -230,50 +230,44 @@ bool HistoryStore::flush(QString *error)
     if (!isOpen()) {
         failure = QStringLiteral("the history store is not open");
     } else {
-        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        const QString what = QStringLiteral("cannot write the history database");
-        if (!db.transaction()) {
-            failure = sqlError(what, db.lastError());
-        } else {
-            QSqlQuery insert(db);
-            QSqlQuery index(db);
-            if (!insert.prepare(QStringLiteral("INSERT INTO messages (id, room, dm_a, dm_b, from_user, "
-                                               "from_display, text, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
-                failure = sqlError(what, insert.lastError());
-            else if (m_fts
-                && !index.prepare(QStringLiteral("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)")))
-                failure = sqlError(what, index.lastError());
-            for (qsizetype i = 0; i < m_pending.size() && failure.isEmpty(); ++i) {
-                const StoredMessage &message = m_pending.at(i);
-                insert.bindValue(0, message.id);
-                insert.bindValue(1, textOrNull(message.room));
-                insert.bindValue(2, textOrNull(message.dmPeerA));
-                insert.bindValue(3, textOrNull(message.dmPeerB));
-                insert.bindValue(4, message.fromUsername);
-                insert.bindValue(5, message.fromDisplayName);
-                insert.bindValue(6, message.text);
-                insert.bindValue(7, message.timestampMs);
-                if (!insert.exec()) {
-                    failure = sqlError(what, insert.lastError());
-                } else if (m_fts) {
-                    index.bindValue(0, message.id);
-                    index.bindValue(1, message.text);
-                    if (!index.exec())
-                        failure = sqlError(what, index.lastError());
+        failure = SqliteFile::transaction(
+            m_connectionName, QStringLiteral("history database"), [this](QSqlDatabase &db) {
+                const QString what = QStringLiteral("cannot write the history database");
+                QSqlQuery insert(db);
+                QSqlQuery index(db);
+                if (!insert.prepare(
+                        QStringLiteral("INSERT INTO messages (id, room, dm_a, dm_b, from_user, "
+                                       "from_display, text, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
+                    return sqlError(what, insert.lastError());
+                if (m_fts
+                    && !index.prepare(QStringLiteral("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)")))
+                    return sqlError(what, index.lastError());
+                for (const StoredMessage &message : std::as_const(m_pending)) {
+                    insert.bindValue(0, message.id);
+                    insert.bindValue(1, textOrNull(message.room));
+                    insert.bindValue(2, textOrNull(message.dmPeerA));
+                    insert.bindValue(3, textOrNull(message.dmPeerB));
+                    insert.bindValue(4, message.fromUsername);
+                    insert.bindValue(5, message.fromDisplayName);
+                    insert.bindValue(6, message.text);
+                    insert.bindValue(7, message.timestampMs);
+                    if (!insert.exec())
+                        return sqlError(what, insert.lastError());
+                    if (m_fts) {
+                        index.bindValue(0, message.id);
+                        index.bindValue(1, message.text);
+                        if (!index.exec())
+                            return sqlError(what, index.lastError());
+                    }
                 }
-            }
-            // Kept apart from the rows: ids must never go back, even after retention emptied the table.
-            QSqlQuery last(db);
-            if (failure.isEmpty()
-                && !execBound(last,
-                    QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_id', ?)"),
-                    {m_pending.constLast().id}))
-                failure = sqlError(what, last.lastError());
-            if (failure.isEmpty() && !db.commit())
-                failure = sqlError(QStringLiteral("cannot commit to the history database"), db.lastError());
-            if (!failure.isEmpty())
-                db.rollback();
-        }
+                // Kept apart from the rows: ids must never go back, even after retention emptied the table.
+                QSqlQuery last(db);
+                if (!execBound(last,
+                        QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_id', ?)"),
+                        {m_pending.constLast().id}))
+                    return sqlError(what, last.lastError());
+                return QString();
+            });
     }
     if (!failure.isEmpty()) {
         if (error)

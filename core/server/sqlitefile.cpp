@@ -43,4 +43,23 @@ void close(const QString &connectionName)
     QSqlDatabase::removeDatabase(connectionName);
 }
 
+QString errorText(const QString &what, const QSqlError &error)
+{
+    return QStringLiteral("%1: %2").arg(what, error.text());
+}
+
+QString transaction(
+    const QString &connectionName, const QString &what, const std::function<QString(QSqlDatabase &db)> &body)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (!db.transaction())
+        return errorText(QStringLiteral("cannot write the %1").arg(what), db.lastError());
+    QString failure = body(db);
+    if (failure.isEmpty() && !db.commit())
+        failure = errorText(QStringLiteral("cannot commit to the %1").arg(what), db.lastError());
+    if (!failure.isEmpty())
+        db.rollback();
+    return failure;
+}
+
 } // namespace Confab::Server::SqliteFile
