@@ -114,7 +114,10 @@ public:
     qint64 search(const QString &query, const QString &room = {}, int limit = DefaultHistoryCount,
         ReplyHandler handler = {});
     qint64 rename(const QString &displayName, ReplyHandler handler = {});
+    /// Presence: each call changes only its own flag. A busy user's server declines direct
+    /// (peer-to-peer) chat offers on its behalf.
     qint64 setAway(bool away, ReplyHandler handler = {});
+    qint64 setBusy(bool busy, ReplyHandler handler = {});
 
 signals:
     void stateChanged(Confab::Client::ChatClient::State state);
@@ -145,6 +148,8 @@ signals:
     void serverError(const QString &code, const QString &message);
     /// A notice from the server operator (welcome message, broadcast).
     void noticeReceived(const QString &text);
+    /// Any event not covered by the signals above (e.g. the p2p.* events of direct chats).
+    void eventReceived(const QString &name, const QJsonObject &event);
 
     void roomsJoined(const QList<Confab::Client::RoomInfo> &rooms);
     void roomLeft(const QString &room);

@@ -134,8 +134,11 @@ void ChatClient::onEvent(const QString &name, const QJsonObject &event)
         emit noticeReceived(event.value("text"_L1).toString());
     } else if (name == "error"_L1) {
         emit serverError(event.value("code"_L1).toString(), event.value("message"_L1).toString());
+    } else {
+        // Events this class does not model (p2p.*, and whatever a newer server adds) go to
+        // whoever listens; nobody listening means they are ignored.
+        emit eventReceived(name, event);
     }
-    // Unknown events are ignored: a newer server may send more.
 }
 
 qint64 ChatClient::listRooms(ReplyHandler handler)
@@ -257,6 +260,11 @@ qint64 ChatClient::rename(const QString &displayName, ReplyHandler handler)
 qint64 ChatClient::setAway(bool away, ReplyHandler handler)
 {
     return request(u"presence"_s, {{u"away"_s, away}}, std::move(handler));
+}
+
+qint64 ChatClient::setBusy(bool busy, ReplyHandler handler)
+{
+    return request(u"presence"_s, {{u"busy"_s, busy}}, std::move(handler));
 }
 
 } // namespace Confab::Client

@@ -85,6 +85,7 @@ Member Member::fromJson(const QJsonObject &json)
     if (member.displayName.isEmpty())
         member.displayName = member.username;
     member.away = boolOf(json, "away"_L1);
+    member.busy = boolOf(json, "busy"_L1);
     member.idleSeconds = int(integerOf(json, "idleSeconds"_L1, 0, std::numeric_limits<int>::max()));
     member.protocol = stringOf(json, "protocol"_L1);
     return member;

@@ -63,6 +63,7 @@ struct Member
     QString username;
     QString displayName; ///< the username when the server sent none
     bool away = false;
+    bool busy = false; ///< declines direct (peer-to-peer) chats
     int idleSeconds = 0;
     QString protocol; ///< "confab", "confab-tls", "ipk24-tcp", "ipk24-udp", or empty
 

@@ -21,6 +21,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
     const Member &member = m_members.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
+        if (member.busy)
+            return tr("%1 (busy)").arg(member.displayName);
         return member.away ? tr("%1 (away)").arg(member.displayName) : member.displayName;
     case Qt::ToolTipRole:
         return member.protocol.isEmpty() ? member.username
@@ -31,6 +33,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         return member.displayName;
     case AwayRole:
         return member.away;
+    case BusyRole:
+        return member.busy;
     case ProtocolRole:
         return member.protocol;
     default:
@@ -50,6 +54,7 @@ QHash<int, QByteArray> MemberListModel::roleNames() const
     names.insert(UsernameRole, "username");
     names.insert(DisplayNameRole, "displayName");
     names.insert(AwayRole, "away");
+    names.insert(BusyRole, "busy");
     names.insert(ProtocolRole, "protocol");
     return names;
 }
@@ -108,10 +113,11 @@ bool MemberListModel::updateMember(const Member &member)
     Member updated = m_members.at(row);
     updated.displayName = member.displayName.isEmpty() ? updated.displayName : member.displayName;
     updated.away = member.away;
+    updated.busy = member.busy;
     if (updated.displayName == m_members.at(row).displayName) {
         m_members[row] = updated;
         const QModelIndex at = index(row);
-        emit dataChanged(at, at, {Qt::DisplayRole, AwayRole});
+        emit dataChanged(at, at, {Qt::DisplayRole, AwayRole, BusyRole});
         return true;
     }
     // The name decides the place: move it out and back in.

@@ -21,6 +21,7 @@ public:
         DisplayNameRole,
         AwayRole,
         ProtocolRole,
+        BusyRole,
     };
     Q_ENUM(Role)
 
