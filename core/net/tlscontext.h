@@ -11,7 +11,7 @@ namespace Confab::Net {
 
 /// The server side of TLS configuration: one OpenSSL SSL_CTX (TLS 1.2 minimum, no renegotiation)
 /// holding the server's certificate, its chain and its private key. It does not touch files (see
-/// Server::CertificateStore) and does no I/O (see TlsServerStream). Streams keep their own
+/// CertificateStore) and does no I/O (see TlsServerStream). Streams keep their own
 /// reference to the SSL_CTX, so a context may be replaced or destroyed while they run.
 class TlsContext
 {

@@ -106,7 +106,7 @@ bool ServerEngine::setUpTls(QString *error)
     QByteArray keyPem;
     bool ok = false;
     if (!m_config.tlsCertPath.isEmpty() || !m_config.tlsKeyPath.isEmpty()) {
-        ok = CertificateStore::load(m_config.tlsCertPath, m_config.tlsKeyPath, &certPem, &keyPem, error);
+        ok = Net::CertificateStore::load(m_config.tlsCertPath, m_config.tlsKeyPath, &certPem, &keyPem, error);
     } else {
         QString dir = dataDirectory();
         if (dir.isEmpty()) {
@@ -114,7 +114,7 @@ bool ServerEngine::setUpTls(QString *error)
             m_tlsDir = std::make_unique<QTemporaryDir>();
             dir = m_tlsDir->path();
         }
-        ok = CertificateStore::ensure(dir, &certPem, &keyPem, error);
+        ok = Net::CertificateStore::ensure(dir, &certPem, &keyPem, error);
     }
     if (!ok) {
         *error = QStringLiteral("TLS: %1").arg(*error);

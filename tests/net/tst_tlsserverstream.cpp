@@ -18,7 +18,7 @@
 
 using namespace Confab::Net;
 using namespace NetTest;
-using Confab::Server::CertificateStore;
+using Confab::Net::CertificateStore;
 
 namespace {
 

@@ -13,7 +13,8 @@
 
 #include <sys/stat.h>
 
-using Confab::Server::CertificateStore;
+using Confab::Net::CertificateProfile;
+using Confab::Net::CertificateStore;
 
 namespace {
 
@@ -46,6 +47,7 @@ private slots:
     void ensureReportsUnusableDirectory();
     void generateCopesWithOddHostNames_data();
     void generateCopesWithOddHostNames();
+    void ensureMakesAPeerPair();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -269,6 +271,37 @@ void tst_CertificateStore::generateCopesWithOddHostNames()
     const QSslCertificate certificate(certPem, QSsl::Pem);
     QCOMPARE(certificate.subjectInfo(QSslCertificate::CommonName), QStringList {commonName});
     QCOMPARE(QStringList(certificate.subjectAlternativeNames().values(QSsl::DnsEntry)), dnsNames);
+}
+
+void tst_CertificateStore::ensureMakesAPeerPair()
+{
+    const QString dir = path(QStringLiteral("peer"));
+    const CertificateProfile profile = CertificateProfile::peer(QStringLiteral("Confab peer"));
+    QByteArray certPem;
+    QByteArray keyPem;
+    QString error;
+    QVERIFY2(CertificateStore::ensure(dir, &certPem, &keyPem, &error, profile), qPrintable(error));
+    QVERIFY(QDir(dir).entryList(QDir::Files | QDir::Hidden)
+        == QStringList({QStringLiteral("peer.crt"), QStringLiteral("peer.key")}));
+    QCOMPARE(modeOf(dir + QStringLiteral("/peer.key")), mode_t(0600));
+    const QSslCertificate certificate(certPem, QSsl::Pem);
+    QVERIFY(certificate.isSelfSigned());
+    QCOMPARE(certificate.publicKey().algorithm(), QSsl::Ec);
+    QCOMPARE(certificate.publicKey().length(), 256);
+    QCOMPARE(
+        certificate.subjectInfo(QSslCertificate::CommonName), QStringList {QStringLiteral("Confab peer")});
+    const QString text = certificate.toText();
+    QVERIFY(text.contains(QStringLiteral("TLS Web Server Authentication, TLS Web Client Authentication")));
+    QVERIFY(text.contains(QStringLiteral("Signature Algorithm: ecdsa-with-SHA256")));
+    QVERIFY(!QSslKey(keyPem, QSsl::Ec).isNull());
+
+    // Loaded, not made again; the server's pair in the same folder is another one.
+    QByteArray again;
+    QVERIFY2(CertificateStore::ensure(dir, &again, &keyPem, &error, profile), qPrintable(error));
+    QCOMPARE(again, certPem);
+    QVERIFY2(CertificateStore::ensure(dir, &again, &keyPem, &error), qPrintable(error));
+    QVERIFY(again != certPem);
+    QCOMPARE(QDir(dir).entryList(QDir::Files).size(), 4);
 }
 
 QTEST_GUILESS_MAIN(tst_CertificateStore)

@@ -23,7 +23,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-namespace Confab::Server {
+namespace Confab::Net {
 
 namespace {
 
@@ -31,13 +31,13 @@ constexpr qint64 MaxPemFileSize = 1024 * 1024;
 constexpr int MaxCommonNameLength = 64; // ub-common-name in RFC 5280
 constexpr int SerialBits = 159; // positive and at most 20 octets, as RFC 5280 demands
 
-using namespace Confab::Net::OpenSsl;
+using namespace OpenSsl;
 using BignumPtr = std::unique_ptr<BIGNUM, FreeWith<BN_free>>;
 using ExtensionPtr = std::unique_ptr<X509_EXTENSION, FreeWith<X509_EXTENSION_free>>;
 
 bool failWith(QString *error, const QString &message)
 {
-    const QString detail = Net::TlsContext::takeOpenSslErrors();
+    const QString detail = TlsContext::takeOpenSslErrors();
     if (error)
         *error = detail.isEmpty() ? message : message + QStringLiteral(" (") + detail + QLatin1Char(')');
     return false;
@@ -136,12 +136,22 @@ bool writeFile(const QString &path, const QByteArray &contents, bool isPrivate, 
 
 } // namespace
 
-bool CertificateStore::ensure(
-    const QString &directory, QByteArray *certPem, QByteArray *keyPem, QString *error)
+CertificateProfile CertificateProfile::peer(const QString &commonName)
+{
+    CertificateProfile profile;
+    profile.baseName = QStringLiteral("peer");
+    profile.commonName = commonName;
+    profile.keyType = KeyType::EcP256;
+    profile.clientAuth = true;
+    return profile;
+}
+
+bool CertificateStore::ensure(const QString &directory, QByteArray *certPem, QByteArray *keyPem,
+    QString *error, const CertificateProfile &profile)
 {
     const QDir dir(directory);
-    const QString certPath = dir.filePath(CertificateFileName);
-    const QString keyPath = dir.filePath(KeyFileName);
+    const QString certPath = dir.filePath(profile.baseName + QStringLiteral(".crt"));
+    const QString keyPath = dir.filePath(profile.baseName + QStringLiteral(".key"));
     const bool haveCert = QFileInfo::exists(certPath);
     const bool haveKey = QFileInfo::exists(keyPath);
     if (haveCert && haveKey)
@@ -160,7 +170,7 @@ bool CertificateStore::ensure(
         return failWith(error, QStringLiteral("cannot create the directory %1").arg(nativePath(directory)));
     QByteArray cert;
     QByteArray key;
-    if (!generate(QString(), &cert, &key, error))
+    if (!generate(profile, &cert, &key, error))
         return false;
     if (!writeFile(keyPath, key, true, error))
         return false;
@@ -216,17 +226,28 @@ bool CertificateStore::load(
 bool CertificateStore::generate(
     const QString &hostName, QByteArray *certPem, QByteArray *keyPem, QString *error)
 {
+    CertificateProfile profile;
+    profile.commonName = hostName;
+    return generate(profile, certPem, keyPem, error);
+}
+
+bool CertificateStore::generate(
+    const CertificateProfile &profile, QByteArray *certPem, QByteArray *keyPem, QString *error)
+{
     ERR_clear_error();
-    QString host = hostName.isEmpty() ? QHostInfo::localHostName() : hostName;
+    QString host = profile.commonName.isEmpty() ? QHostInfo::localHostName() : profile.commonName;
     if (host.isEmpty())
         host = QStringLiteral("localhost");
     QByteArray commonName = host.toUtf8();
     if (commonName.size() > MaxCommonNameLength)
         commonName = "localhost";
 
-    KeyPtr key(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t(KeyBits)));
+    const bool rsa = profile.keyType == CertificateProfile::KeyType::Rsa;
+    KeyPtr key(rsa ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", std::size_t(KeyBits))
+                   : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
     if (!key)
-        return failWith(error, QStringLiteral("cannot generate an RSA key"));
+        return failWith(error,
+            rsa ? QStringLiteral("cannot generate an RSA key") : QStringLiteral("cannot generate an EC key"));
 
     X509Ptr certificate(X509_new());
     BignumPtr serial(BN_new());
@@ -253,7 +274,8 @@ bool CertificateStore::generate(
         altNames += ",DNS:" + dns;
     // An end-entity certificate that is its own trust anchor (clients pin it): not a CA.
     if (!addExtension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE")
-        || !addExtension(certificate.get(), NID_ext_key_usage, "serverAuth")
+        || !addExtension(
+            certificate.get(), NID_ext_key_usage, profile.clientAuth ? "serverAuth,clientAuth" : "serverAuth")
         || !addExtension(certificate.get(), NID_subject_key_identifier, "hash")
         || !addExtension(certificate.get(), NID_subject_alt_name, altNames))
         return failWith(error, QStringLiteral("cannot add the certificate extensions"));
@@ -270,4 +292,4 @@ bool CertificateStore::generate(
     return true;
 }
 
-} // namespace Confab::Server
+} // namespace Confab::Net
