@@ -34,6 +34,8 @@ inline constexpr QLatin1String BadCredentials("bad-credentials");
 inline constexpr QLatin1String AlreadyAuthenticated("already-authenticated");
 inline constexpr QLatin1String UnsupportedVersion("unsupported-version");
 inline constexpr QLatin1String RateLimited("rate-limited");
+/// The request cannot apply to that peer (p2p.offer to a user on IPK24 only).
+inline constexpr QLatin1String Unsupported("unsupported");
 } // namespace ErrorCode
 
 namespace Frame {

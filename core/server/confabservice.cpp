@@ -48,6 +48,7 @@ ConfabService::ConfabService(Settings settings, ChatHub *hub, AccountStore *acco
     , m_accounts(accounts)
     , m_policy(policy)
     , m_clock(clock)
+    , m_introducer(hub, {60000, 8, m_settings.ratePerSecond, m_settings.rateBurst})
 { }
 
 void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &frame)
@@ -72,6 +73,9 @@ void ConfabService::handleFrame(ConfabSession *session, const Frame::Parsed &fra
         {QStringLiteral("history.fetch"), &ConfabService::fetchHistory},
         {QStringLiteral("history.since"), &ConfabService::historySince},
         {QStringLiteral("history.search"), &ConfabService::search},
+        {QStringLiteral("p2p.offer"), &ConfabService::p2pOffer},
+        {QStringLiteral("p2p.answer"), &ConfabService::p2pAnswer},
+        {QStringLiteral("p2p.cancel"), &ConfabService::p2pCancel},
     };
     const Handler handler = handlers.value(frame.type);
     if (!handler) {
@@ -140,7 +144,7 @@ void ConfabService::hello(ConfabSession *session, qint64 id, const QJsonObject &
             {QStringLiteral("server"), QStringLiteral("confab-server/" CONFAB_VERSION)},
             {QStringLiteral("capabilities"),
                 QJsonArray {QStringLiteral("rooms"), QStringLiteral("dm"), QStringLiteral("history"),
-                    QStringLiteral("search")}},
+                    QStringLiteral("search"), QStringLiteral("p2p")}},
             {QStringLiteral("maxFrame"), MaxFrameSize},
             {QStringLiteral("keepalive"), m_settings.keepaliveSeconds}}));
 }
@@ -359,7 +363,14 @@ void ConfabService::rename(ConfabSession *session, qint64 id, const QJsonObject 
 
 void ConfabService::presence(ConfabSession *session, qint64 id, const QJsonObject &request)
 {
-    session->away = request.value(QLatin1String("away")).toBool();
+    // Each flag is optional and keeps its value when absent.
+    const QJsonValue away = request.value(QLatin1String("away"));
+    const QJsonValue busy = request.value(QLatin1String("busy"));
+    if ((!away.isUndefined() && !away.isBool()) || (!busy.isUndefined() && !busy.isBool())
+        || (away.isUndefined() && busy.isUndefined()))
+        return fail(session, id, ErrorCode::Invalid, QStringLiteral("Give away and/or busy (booleans)."));
+    session->away = away.toBool(session->away);
+    session->busy = busy.toBool(session->busy);
     session->send(Frame::reply(id));
     m_hub->memberUpdated(session);
 }
@@ -465,8 +476,24 @@ void ConfabService::search(ConfabSession *session, qint64 id, const QJsonObject 
     session->send(Frame::reply(id, {{QStringLiteral("messages"), messagesJson(messages, me)}}));
 }
 
+void ConfabService::p2pOffer(ConfabSession *session, qint64 id, const QJsonObject &request)
+{
+    m_introducer.offer(session, id, request, m_clock->elapsed());
+}
+
+void ConfabService::p2pAnswer(ConfabSession *session, qint64 id, const QJsonObject &request)
+{
+    m_introducer.answer(session, id, request);
+}
+
+void ConfabService::p2pCancel(ConfabSession *session, qint64 id, const QJsonObject &request)
+{
+    m_introducer.cancel(session, id, request);
+}
+
 void ConfabService::handleGone(ConfabSession *session, const QByteArray &reason)
 {
+    m_introducer.sessionGone(session);
     if (session->state() == Session::State::Open || !session->username.isEmpty()) {
         m_hub->leaveAll(session, reason);
         m_hub->removeUser(session);
@@ -486,7 +513,10 @@ void ConfabService::dismiss(
 
 void ConfabService::sweep(ConfabSession *session, qint64 nowMs)
 {
-    if (session->state() == Session::State::Closing || m_settings.keepaliveSeconds <= 0)
+    if (session->state() == Session::State::Closing)
+        return;
+    m_introducer.expire(session, nowMs);
+    if (m_settings.keepaliveSeconds <= 0)
         return;
     const qint64 interval = qint64(m_settings.keepaliveSeconds) * 1000;
     if (nowMs - session->lastReceivedMs < interval)

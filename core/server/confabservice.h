@@ -3,6 +3,7 @@
 #pragma once
 
 #include "frame.h"
+#include "peerintroducer.h"
 
 #include <QByteArrayList>
 #include <QElapsedTimer>
@@ -45,6 +46,8 @@ public:
     void notify(ConfabSession *session, const QString &text);
     /// Keepalive: pings a silent connection, closes one that ignored two pings.
     void sweep(ConfabSession *session, qint64 nowMs);
+    /// The p2p.* introductions (docs/direct-chat.md); tests shorten its offer timeout.
+    PeerIntroducer &introducer() { return m_introducer; }
 
 private:
     using Handler = void (ConfabService::*)(ConfabSession *, qint64, const QJsonObject &);
@@ -66,6 +69,9 @@ private:
     void fetchHistory(ConfabSession *session, qint64 id, const QJsonObject &request);
     void historySince(ConfabSession *session, qint64 id, const QJsonObject &request);
     void search(ConfabSession *session, qint64 id, const QJsonObject &request);
+    void p2pOffer(ConfabSession *session, qint64 id, const QJsonObject &request);
+    void p2pAnswer(ConfabSession *session, qint64 id, const QJsonObject &request);
+    void p2pCancel(ConfabSession *session, qint64 id, const QJsonObject &request);
 
     void fail(ConfabSession *session, qint64 id, const QString &code, const QString &message);
     QJsonObject roomJson(const QByteArray &room) const;
@@ -76,6 +82,7 @@ private:
     AccountStore *m_accounts;
     const AccessPolicy *m_policy;
     const QElapsedTimer *m_clock;
+    PeerIntroducer m_introducer;
 };
 
 } // namespace Confab::Server

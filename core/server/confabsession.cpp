@@ -115,6 +115,7 @@ QJsonObject ConfabSession::memberJson(const Session *member) const
         {QStringLiteral("username"), QString::fromLatin1(member->username)},
         {QStringLiteral("displayName"), QString::fromUtf8(member->displayName())},
         {QStringLiteral("away"), member->away},
+        {QStringLiteral("busy"), member->busy},
         {QStringLiteral("idleSeconds"), (m_clock->elapsed() - member->lastActivityMs) / 1000},
         {QStringLiteral("protocol"), QLatin1String(protocolName(member->protocol()))},
     };
@@ -142,7 +143,7 @@ QByteArray ConfabSession::renderEvent(const RoomEvent &event) const
         return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("member.updated"),
             {{QStringLiteral("username"), who},
                 {QStringLiteral("displayName"), QString::fromUtf8(event.who->displayName())},
-                {QStringLiteral("away"), event.who->away}}));
+                {QStringLiteral("away"), event.who->away}, {QStringLiteral("busy"), event.who->busy}}));
     case Kind::Topic:
         return Wire::Frame::encode(Wire::Frame::event(QStringLiteral("room.topic"),
             {{QStringLiteral("room"), room}, {QStringLiteral("topic"), event.topic},

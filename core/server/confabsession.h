@@ -41,7 +41,7 @@ public:
     void close() override;
     void abort(const QString &reason) override;
 
-    /// The member object of the protocol: {username, displayName, away, idleSeconds, protocol}.
+    /// The member object of the protocol: {username, displayName, away, busy, idleSeconds, protocol}.
     QJsonObject memberJson(const Session *member) const;
 
     bool helloDone = false;

@@ -69,6 +69,8 @@ public:
 
     QByteArray username;
     bool away = false;
+    /// Declines direct (peer-to-peer) chats (Confab presence); IPK24 sessions are never busy.
+    bool busy = false;
     qint64 messagesIn = 0;
     qint64 messagesOut = 0;
     qint64 bytesIn = 0;
