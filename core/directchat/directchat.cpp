@@ -1,0 +1,202 @@
+// SPDX-FileCopyrightText: 2026 The Confab developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "directchat.h"
+
+#include "chatmodel.h"
+#include "messagelistmodel.h"
+#include "peerlink.h"
+#include "transcript.h"
+
+namespace Confab::Direct {
+
+using P2p::DirectMessage;
+using P2p::PeerLink;
+
+DirectChat::DirectChat(Role role, const QString &selfUsername, const QString &selfDisplayName,
+    const QString &peerUsername, const QString &peerDisplayName, QObject *parent)
+    : QObject(parent)
+    , m_role(role)
+    , m_state(role == Role::Caller ? State::Offering : State::Incoming)
+    , m_selfUsername(selfUsername)
+    , m_selfDisplayName(selfDisplayName)
+    , m_peerUsername(peerUsername)
+    , m_peerDisplayName(peerDisplayName.isEmpty() ? peerUsername : peerDisplayName)
+    , m_model(new Client::MessageListModel(this))
+{
+    m_model->setSelf(selfUsername, selfDisplayName);
+    m_statusText = role == Role::Caller ? tr("Waiting for %1 to answer…").arg(m_peerDisplayName)
+                                        : tr("%1 asks for a direct chat.").arg(m_peerDisplayName);
+}
+
+DirectChat::~DirectChat()
+{
+    if (m_link)
+        m_link->deleteLater();
+}
+
+bool DirectChat::canFallBack() const
+{
+    if (m_state == State::Failed)
+        return true;
+    return m_state == State::Ended && !undelivered().isEmpty();
+}
+
+QList<DirectMessage> DirectChat::undelivered() const
+{
+    QList<DirectMessage> list;
+    for (const DirectMessage &message : m_messages) {
+        if (message.outgoing && !message.delivered)
+            list.append(message);
+    }
+    return list;
+}
+
+QStringList DirectChat::takeUndelivered()
+{
+    QStringList texts;
+    for (DirectMessage &message : m_messages) {
+        if (message.outgoing && !message.delivered) {
+            texts.append(message.text);
+            message.delivered = true; // handed over: the server delivers it now
+        }
+    }
+    if (!texts.isEmpty())
+        emit undeliveredChanged(0);
+    return texts;
+}
+
+bool DirectChat::send(const QString &text)
+{
+    if (!isOpen() || text.trimmed().isEmpty())
+        return false;
+    DirectMessage message;
+    message.outgoing = true;
+    message.fromUsername = m_selfUsername;
+    message.fromDisplayName = m_selfDisplayName;
+    message.text = text;
+    message.timestamp = QDateTime::currentDateTimeUtc();
+    m_messages.append(message);
+    if (m_state == State::Connected)
+        transmit(&m_messages.last());
+    show(message);
+    emit messageRecorded(message);
+    emit undeliveredChanged(int(undelivered().size()));
+    return true;
+}
+
+void DirectChat::transmit(DirectMessage *message)
+{
+    message->id = m_link ? m_link->send(message->text) : 0;
+}
+
+void DirectChat::showHistory(const QList<DirectMessage> &history)
+{
+    m_history = history;
+    for (const DirectMessage &message : history)
+        show(message);
+    if (!history.isEmpty())
+        m_model->addSystemLine(tr("Earlier direct chats with %1 are above.").arg(m_peerDisplayName));
+}
+
+void DirectChat::show(const DirectMessage &message)
+{
+    Client::Message row;
+    row.id = ++m_displayId;
+    row.dmPeer = m_peerUsername;
+    row.fromUsername = message.fromUsername;
+    row.fromDisplayName = message.fromDisplayName;
+    row.text = message.text;
+    row.timestamp = message.timestamp;
+    m_model->addMessage(row);
+}
+
+void DirectChat::setState(State state, const QString &statusText)
+{
+    if (state == m_state && statusText == m_statusText)
+        return;
+    m_state = state;
+    m_statusText = statusText;
+    m_model->addSystemLine(statusText);
+    emit stateChanged(state, statusText);
+}
+
+void DirectChat::attach(PeerLink *link)
+{
+    m_link = link;
+    link->setParent(this);
+    connect(link, &PeerLink::messageReceived, this, &DirectChat::onReceived);
+    connect(link, &PeerLink::messageDelivered, this, &DirectChat::onDelivered);
+    connect(link, &PeerLink::ended, this, &DirectChat::onLinkEnded);
+    setState(State::Connected,
+        tr("Connected directly to %1; messages no longer pass through the server.").arg(m_peerDisplayName));
+    for (DirectMessage &message : m_messages) {
+        if (message.outgoing && !message.delivered && message.id == 0)
+            transmit(&message);
+    }
+}
+
+void DirectChat::end()
+{
+    if (m_state == State::Connected && m_link) {
+        m_link->end(tr("%1 ended the chat.").arg(m_selfDisplayName));
+        return; // ended() follows
+    }
+    if (isOpen())
+        emit endRequested();
+}
+
+void DirectChat::onLinkEnded(const QString &reason, bool byPeer)
+{
+    const QString text = byPeer ? reason : tr("You ended the chat.");
+    setState(State::Ended, text);
+    const int pending = int(undelivered().size());
+    if (pending > 0) {
+        m_model->addSystemLine(
+            tr("%n message(s) did not reach %1; you can send them through the server.", nullptr, pending)
+                .arg(m_peerDisplayName));
+    }
+}
+
+void DirectChat::onDelivered(qint64 id)
+{
+    for (DirectMessage &message : m_messages) {
+        if (message.outgoing && message.id == id && !message.delivered) {
+            message.delivered = true;
+            emit undeliveredChanged(int(undelivered().size()));
+            return;
+        }
+    }
+}
+
+void DirectChat::onReceived(const DirectMessage &message)
+{
+    DirectMessage received = message;
+    received.outgoing = false;
+    received.fromUsername = m_peerUsername; // who it is comes from the handshake, not the frame
+    if (received.fromDisplayName.isEmpty())
+        received.fromDisplayName = m_peerDisplayName;
+    m_messages.append(received);
+    show(received);
+    emit messageRecorded(received);
+    emit messageReceived(received);
+}
+
+bool DirectChat::saveWith(bool html, const QString &path, QString *error) const
+{
+    const QString title = tr("Direct chat between %1 and %2").arg(m_selfDisplayName, m_peerDisplayName);
+    const QList<DirectMessage> all = m_history + m_messages;
+    return html ? P2p::Transcript::saveHtml(path, title, all, error)
+                : P2p::Transcript::saveText(path, title, all, error);
+}
+
+bool DirectChat::saveText(const QString &path, QString *error) const
+{
+    return saveWith(false, path, error);
+}
+
+bool DirectChat::saveHtml(const QString &path, QString *error) const
+{
+    return saveWith(true, path, error);
+}
+
+} // namespace Confab::Direct
