@@ -4,6 +4,7 @@
 
 #include "clientconnection.h"
 #include "frame.h"
+#include "ipkconnection.h"
 #include "truststore.h"
 
 #include <QJsonArray>
@@ -67,6 +68,11 @@ ChatClient::ChatClient(TrustStore *trustStore, QObject *parent) : QObject(parent
                     "connect again.")
                      .arg(hostPort, pinned, presented));
         });
+    m_ipkConnection = new IpkConnection(this);
+    connect(m_ipkConnection, &IpkConnection::socketConnected, this, [this] { setState(State::Handshaking); });
+    connect(m_ipkConnection, &IpkConnection::ready, this, &ChatClient::onTransportReady);
+    connect(m_ipkConnection, &IpkConnection::frameReceived, this, &ChatClient::onFrame);
+    connect(m_ipkConnection, &IpkConnection::closed, this, &ChatClient::onConnectionClosed);
 
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ChatClient::startAttempt);
@@ -99,6 +105,32 @@ void ChatClient::setReconnectDelays(int initialMs, int maximumMs, double jitter)
 void ChatClient::setConnectTimeoutMs(int ms)
 {
     m_connection->setOpenTimeoutMs(ms);
+    m_ipkConnection->setOpenTimeoutMs(ms);
+}
+
+void ChatClient::openConnection()
+{
+    if (isIpk24())
+        m_ipkConnection->open(m_settings);
+    else
+        m_connection->open(m_settings);
+}
+
+bool ChatClient::sendFrame(const QJsonObject &frame)
+{
+    return isIpk24() ? m_ipkConnection->send(frame) : m_connection->send(frame);
+}
+
+void ChatClient::closeConnection()
+{
+    m_connection->close();
+    m_ipkConnection->close();
+}
+
+void ChatClient::abortConnection()
+{
+    m_connection->abort();
+    m_ipkConnection->abort();
 }
 
 void ChatClient::setState(State state)
@@ -112,11 +144,13 @@ void ChatClient::setState(State state)
 void ChatClient::connectToServer(const ConnectionSettings &settings)
 {
     // What was queued before any connection belongs to the first one.
+    // Another protocol counts as another server: IPK24's message ids are made up locally.
     const bool sameIdentity = m_settings.host.isEmpty()
-        || (settings.hostPort() == m_settings.hostPort() && settings.username == m_settings.username);
+        || (settings.hostPort() == m_settings.hostPort() && settings.username == m_settings.username
+            && settings.protocol == m_settings.protocol);
     m_reconnectTimer.stop();
     m_keepaliveTimer.stop();
-    m_connection->abort();
+    abortConnection();
     failInFlight();
     if (!sameIdentity) {
         m_rooms.clear();
@@ -140,8 +174,8 @@ void ChatClient::disconnectFromServer()
     m_reconnectTimer.stop();
     m_keepaliveTimer.stop();
     if (m_state == State::Ready)
-        m_connection->send(Wire::Frame::request(u"bye"_s, m_requests.allocateId()));
-    m_connection->close();
+        sendFrame(Wire::Frame::request(u"bye"_s, m_requests.allocateId()));
+    closeConnection();
     failInFlight();
     setState(State::Disconnected);
 }
@@ -173,7 +207,7 @@ void ChatClient::rejectCertificate()
 void ChatClient::startAttempt()
 {
     setState(State::Connecting);
-    m_connection->open(m_settings);
+    openConnection();
 }
 
 void ChatClient::onTransportReady()
@@ -222,8 +256,12 @@ void ChatClient::onAuthReply(const QJsonObject &reply)
     m_displayName = reply.value("displayName"_L1).toString(m_settings.effectiveDisplayName());
     // Rooms from an earlier connection mean this is a reconnect: catch up before anything else.
     const bool resync = !m_rooms.isEmpty();
-    for (const QJsonValue &room : reply.value("rooms"_L1).toArray())
-        noteRoomJoined(room.toString());
+    // IPK24 is in one room at a time: a reconnect goes back to the room it was in, not to the
+    // server's default one as well.
+    if (!(resync && isIpk24())) {
+        for (const QJsonValue &room : reply.value("rooms"_L1).toArray())
+            noteRoomJoined(room.toString());
+    }
     m_sessionEstablished = true;
     m_backoff.reset();
     m_resyncing = resync;
@@ -274,9 +312,9 @@ void ChatClient::onFrame(const Wire::Frame::Parsed &frame)
     }
     case Wire::Frame::Parsed::Request:
         if (frame.type == "ping"_L1)
-            m_connection->send(Wire::Frame::reply(frame.id));
+            sendFrame(Wire::Frame::reply(frame.id));
         else
-            m_connection->send(Wire::Frame::errorReply(
+            sendFrame(Wire::Frame::errorReply(
                 frame.id, Wire::ErrorCode::UnknownType, tr("Unknown request type: %1").arg(frame.type)));
         return;
     case Wire::Frame::Parsed::Event:
@@ -310,7 +348,7 @@ void ChatClient::onConnectionClosed(const QString &reason)
 void ChatClient::onKeepaliveTimeout()
 {
     if (m_state != State::Ready || m_unansweredPings >= MaxUnansweredPings) {
-        m_connection->abort();
+        abortConnection();
         onConnectionClosed(tr("The server stopped answering."));
         return;
     }
@@ -326,7 +364,7 @@ void ChatClient::fail(const QString &message)
     m_wantConnection = false;
     m_reconnectTimer.stop();
     m_keepaliveTimer.stop();
-    m_connection->abort();
+    abortConnection();
     failInFlight();
     emit errorOccurred(message);
     setState(State::Disconnected);
@@ -359,6 +397,8 @@ void ChatClient::startResync()
             for (const RoomInfo &room : joined)
                 noteRoomJoined(room.name);
             emit roomsJoined(joined);
+            if (isIpk24())
+                keepOnlyJoined(joined);
         } else {
             emit errorOccurred(tr("Could not rejoin the rooms: %1").arg(errorMessageOf(reply)));
         }
@@ -455,6 +495,21 @@ void ChatClient::noteRoomJoined(const QString &room)
 void ChatClient::noteRoomGone(const QString &room)
 {
     m_rooms.removeAll(room);
+}
+
+void ChatClient::keepOnlyJoined(const QList<RoomInfo> &joined)
+{
+    if (joined.isEmpty())
+        return;
+    const QStringList rooms = m_rooms;
+    for (const QString &room : rooms) {
+        const bool kept = std::any_of(
+            joined.cbegin(), joined.cend(), [&room](const RoomInfo &info) { return info.name == room; });
+        if (!kept) {
+            noteRoomGone(room);
+            emit roomLeft(room);
+        }
+    }
 }
 
 } // namespace Confab::Client

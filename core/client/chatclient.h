@@ -25,6 +25,7 @@ struct Parsed;
 namespace Confab::Client {
 
 class ClientConnection;
+class IpkConnection;
 class TrustStore;
 
 /// One user's session with a Confab server (docs/protocol.md "The Confab protocol, version 1"),
@@ -34,6 +35,10 @@ class TrustStore;
 /// what it missed (history.since) and emits it through messageReceived() in order, then
 /// resynced(); messages sent while offline wait in a bounded outbox and go out after that.
 /// Owns the ClientConnection (socket and TLS pinning); does not own the TrustStore.
+///
+/// With an IPK24 protocol in the settings it talks to a plain IPK24-CHAT server through an
+/// IpkConnection instead, which answers what IPK24 cannot do with an "unsupported" error. There
+/// the session is in one room at a time: a join drops the previous room (roomLeft()).
 class ChatClient : public QObject
 {
     Q_OBJECT
@@ -58,6 +63,9 @@ public:
     ~ChatClient() override;
 
     State state() const { return m_state; }
+    /// The session speaks IPK24 (settings().protocol): one room at a time, no direct messages,
+    /// history, search, topics, member lists or latency pings.
+    bool isIpk24() const { return m_settings.isIpk24(); }
     const ConnectionSettings &settings() const { return m_settings; }
     TrustStore *trustStore() const { return m_trustStore; }
     /// As the server confirmed them at auth (the display name follows rename()).
@@ -187,10 +195,19 @@ private:
     bool alreadySeen(qint64 id) const { return m_seenIds.contains(id); }
     void noteRoomJoined(const QString &room);
     void noteRoomGone(const QString &room);
+    /// IPK24: the rooms not in joined were left by joining it.
+    void keepOnlyJoined(const QList<RoomInfo> &joined);
+
+    // The connection of the settings' protocol.
+    void openConnection();
+    bool sendFrame(const QJsonObject &frame);
+    void closeConnection();
+    void abortConnection();
 
     TrustStore *m_trustStore;
     std::unique_ptr<TrustStore> m_ownTrustStore;
     ClientConnection *m_connection;
+    IpkConnection *m_ipkConnection;
     RequestQueue m_requests;
     ReconnectBackoff m_backoff;
     QTimer m_reconnectTimer;

@@ -69,7 +69,7 @@ qint64 ChatClient::request(const QString &type, const QJsonObject &fields, Reply
 
 void ChatClient::transmit(PendingRequest request)
 {
-    if (!m_connection->send(Wire::Frame::request(request.type, request.id, request.fields))) {
+    if (!sendFrame(Wire::Frame::request(request.type, request.id, request.fields))) {
         failLater(std::move(request), Wire::ErrorCode::FrameTooLarge,
             tr("The request is larger than a frame may be (%1 bytes).").arg(Wire::MaxFrameSize));
         return;
@@ -169,6 +169,8 @@ qint64 ChatClient::joinRooms(const QStringList &rooms, int historyCount, ReplyHa
                 noteSeen(message);
         }
         emit roomsJoined(joined);
+        if (isIpk24())
+            keepOnlyJoined(joined);
     }));
 }
 

@@ -8,6 +8,8 @@
 
 #include <QJsonObject>
 
+#include <utility>
+
 namespace Confab::Client {
 
 namespace {
@@ -67,13 +69,19 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
         });
     connect(client, &ChatClient::errorOccurred, this, [this](const QString &message) { say(message); });
     connect(client, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
-        if (state == ChatClient::State::Ready) {
+        // An IPK24 server has no ping: the round trip would only measure this process.
+        if (state == ChatClient::State::Ready && !m_client->isIpk24()) {
             measureLatency();
             m_latencyTimer.start();
         } else {
             m_latencyTimer.stop();
             m_pingInFlight = false;
+            if (m_client->isIpk24())
+                m_latencyMs = -1; // not left over from an earlier Confab session
         }
+        // What a failed earlier attempt said is stale once a new one starts.
+        if (state == ChatClient::State::Connecting)
+            m_pendingLines.clear();
     });
     m_latencyTimer.setInterval(LatencyIntervalMs);
     connect(&m_latencyTimer, &QTimer::timeout, this, &ChatSession::measureLatency);
@@ -183,6 +191,8 @@ void ChatSession::onRoomsJoined(const QList<RoomInfo> &rooms)
     }
     if (!m_current.isValid() && !rooms.isEmpty())
         setCurrent(Conversation::inRoom(rooms.constFirst().name));
+    for (const QString &line : std::exchange(m_pendingLines, {}))
+        say(line);
 }
 
 void ChatSession::onRoomGone(const QString &room)
@@ -240,6 +250,8 @@ void ChatSession::sayIn(const Conversation &conversation, const QString &line)
 {
     if (conversation.isValid())
         messages(conversation)->addSystemLine(line);
+    else if (m_pendingLines.size() < 20)
+        m_pendingLines.append(line);
 }
 
 QStringList ChatSession::helpLines()
@@ -281,6 +293,17 @@ void ChatSession::runCommand(const QString &command, const QString &arguments)
 {
     const QString first = arguments.section(QLatin1Char(' '), 0, 0);
     const QString rest = arguments.section(QLatin1Char(' '), 1).trimmed();
+    const QStringList notOnIpk24 {
+        QStringLiteral("leave"), QStringLiteral("msg"), QStringLiteral("topic"), QStringLiteral("create")};
+    if (m_client->isIpk24() && notOnIpk24.contains(command)) {
+        say(command == QLatin1String("msg") ? tr("IPK24 servers have no direct messages.")
+                : command == QLatin1String("leave")
+                ? tr("IPK24 servers keep you in one channel: /join another one to leave this one.")
+                : tr("/%1 is not available on IPK24 servers: they have channels without topics, made "
+                     "when someone joins them.")
+                      .arg(command));
+        return;
+    }
     if (command == QLatin1String("help")) {
         for (const QString &line : helpLines())
             say(line);
@@ -370,6 +393,19 @@ void ChatSession::measureLatency()
         m_latencyMs = int(m_pingClock.elapsed());
         emit latencyChanged(m_latencyMs);
     });
+}
+
+QString ChatSession::protocolText(const ConnectionSettings &settings)
+{
+    switch (settings.protocol) {
+    case ConnectionSettings::Protocol::Ipk24Tcp:
+        return tr("IPK24 TCP");
+    case ConnectionSettings::Protocol::Ipk24Udp:
+        return tr("IPK24 UDP");
+    case ConnectionSettings::Protocol::Confab:
+        break;
+    }
+    return settings.useTls ? tr("Confab TLS") : tr("Confab");
 }
 
 QString ChatSession::stateText(ChatClient::State state)

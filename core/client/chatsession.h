@@ -61,6 +61,8 @@ public:
     /// The last ping round trip in ms; -1 when unknown.
     int latencyMs() const { return m_latencyMs; }
     static QString stateText(ChatClient::State state);
+    /// "IPK24 TCP", "IPK24 UDP", "Confab TLS" or "Confab", for the status bar.
+    static QString protocolText(const ConnectionSettings &settings);
 
 signals:
     void currentChanged(const Confab::Client::Conversation &conversation);
@@ -90,6 +92,9 @@ private:
     QHash<QString, MemberListModel *> m_members;
     Conversation m_current;
     QStringList m_mutedKeys;
+    /// System lines said before any conversation existed (a welcome notice right after the
+    /// login); shown in the first room joined.
+    QStringList m_pendingLines;
     bool m_windowActive = true;
     QTimer m_latencyTimer;
     QElapsedTimer m_pingClock;
