@@ -17,10 +17,12 @@ const QString LastProfileKey = QStringLiteral("connect/lastProfile");
 
 QString profileKey(const ConnectionSettings &settings)
 {
-    // '/' separates QSettings groups; a key names the profile as the user sees it.
-    return QStringLiteral("%1@%2")
-        .arg(settings.username, settings.hostPort())
-        .replace(QLatin1Char('/'), QLatin1Char('_'));
+    // '/' separates QSettings groups; a key names the profile as the user sees it. Confab
+    // profiles keep their old keys; an IPK24 one is told apart by its protocol.
+    QString key = QStringLiteral("%1@%2").arg(settings.username, settings.hostPort());
+    if (settings.isIpk24())
+        key += QLatin1Char(' ') + settings.protocolKey();
+    return key.replace(QLatin1Char('/'), QLatin1Char('_'));
 }
 
 } // namespace
@@ -38,6 +40,12 @@ ConnectDialog::ConnectDialog(QSettings *settings, QWidget *parent)
     m_ui->usernameEdit->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("[A-Za-z0-9-]{1,20}")), m_ui->usernameEdit));
     m_ui->problemLabel->setVisible(false);
+    m_ui->protocolCombo->addItem(tr("Confab (TLS)"), QStringLiteral("confab-tls"));
+    m_ui->protocolCombo->addItem(tr("Confab (plain)"), QStringLiteral("confab"));
+    m_ui->protocolCombo->addItem(tr("IPK24 over TCP"), QStringLiteral("ipk24-tcp"));
+    m_ui->protocolCombo->addItem(tr("IPK24 over UDP"), QStringLiteral("ipk24-udp"));
+    connect(m_ui->protocolCombo, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateProtocolHint);
+    updateProtocolHint();
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ConnectDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &ConnectDialog::reject);
     connect(m_ui->forgetButton, &QPushButton::clicked, this, &ConnectDialog::forgetProfile);
@@ -60,7 +68,7 @@ ConnectionSettings ConnectDialog::connectionSettings() const
     settings.username = m_ui->usernameEdit->text();
     settings.displayName = m_ui->displayNameEdit->text().trimmed();
     settings.secret = m_ui->secretEdit->text();
-    settings.useTls = m_ui->tlsCheck->isChecked();
+    settings.setProtocolKey(m_ui->protocolCombo->currentData().toString());
     return settings;
 }
 
@@ -71,7 +79,12 @@ void ConnectDialog::setConnectionSettings(const ConnectionSettings &settings)
     m_ui->usernameEdit->setText(settings.username);
     m_ui->displayNameEdit->setText(settings.displayName);
     m_ui->secretEdit->setText(settings.secret);
-    m_ui->tlsCheck->setChecked(settings.useTls);
+    m_ui->protocolCombo->setCurrentIndex(std::max(0, m_ui->protocolCombo->findData(settings.protocolKey())));
+}
+
+void ConnectDialog::updateProtocolHint()
+{
+    m_ui->protocolHint->setVisible(connectionSettings().isIpk24());
 }
 
 void ConnectDialog::setProblem(const QString &text)
@@ -108,6 +121,7 @@ void ConnectDialog::loadProfile(const QString &key)
     settings.displayName = m_settings->value(QStringLiteral("displayName")).toString();
     settings.secret = m_settings->value(QStringLiteral("secret")).toString();
     settings.useTls = m_settings->value(QStringLiteral("tls"), true).toBool();
+    settings.setProtocolKey(m_settings->value(QStringLiteral("protocol")).toString());
     m_ui->rememberSecretCheck->setChecked(m_settings->contains(QStringLiteral("secret")));
     m_settings->endGroup();
     setConnectionSettings(settings);
@@ -123,6 +137,7 @@ void ConnectDialog::saveProfile()
     m_settings->setValue(QStringLiteral("username"), settings.username);
     m_settings->setValue(QStringLiteral("displayName"), settings.displayName);
     m_settings->setValue(QStringLiteral("tls"), settings.useTls);
+    m_settings->setValue(QStringLiteral("protocol"), settings.protocolKey());
     if (m_ui->rememberSecretCheck->isChecked())
         m_settings->setValue(QStringLiteral("secret"), settings.secret);
     else

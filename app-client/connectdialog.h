@@ -16,7 +16,8 @@ class ConnectDialog;
 
 /// Asks where to connect and as whom. Saved server profiles live in QSettings ("profiles/…"),
 /// without the secret unless "remember the secret" is ticked (then in plain text: there is no
-/// keyring for Qt 6 in Debian, and the tooltip says so).
+/// keyring for Qt 6 in Debian, and the tooltip says so). The protocol is Confab with or without
+/// TLS, or IPK24 over TCP or UDP for any IPK24-CHAT server.
 class ConnectDialog : public QDialog
 {
     Q_OBJECT
@@ -39,6 +40,8 @@ private:
     void forgetProfile();
     void reloadProfiles(const QString &select);
     void updateOk();
+    /// Says what IPK24 cannot do while an IPK24 protocol is chosen.
+    void updateProtocolHint();
 
     std::unique_ptr<Ui::ConnectDialog> m_ui;
     QSettings *m_settings;

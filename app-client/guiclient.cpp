@@ -6,11 +6,13 @@
 #include "chatsession.h"
 #include "mainwindow.h"
 #include "singleinstance.h"
+#include "translations.h"
 #include "truststore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QLocale>
 #include <QPalette>
 #include <QSettings>
 #include <QStandardPaths>
@@ -59,6 +61,7 @@ void applyPaletteFromEnvironment()
 
 int runGuiClient()
 {
+    installTranslations(QLocale()); // the system locale (LANG, LC_ALL, LC_MESSAGES)
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Confab desktop chat client"));
     parser.addHelpOption();
@@ -72,8 +75,22 @@ int runGuiClient()
         QApplication::translate("main", "Display name for --server."), QStringLiteral("name"));
     const QCommandLineOption plainOption(
         QStringLiteral("plain"), QApplication::translate("main", "With --server: no TLS."));
-    parser.addOptions({serverOption, userOption, nameOption, plainOption});
+    const QCommandLineOption protocolOption(QStringLiteral("protocol"),
+        QApplication::translate("main",
+            "With --server: confab-tls (the default), confab (same as --plain), ipk24-tcp or ipk24-udp "
+            "(any IPK24-CHAT server)."),
+        QStringLiteral("protocol"));
+    parser.addOptions({serverOption, userOption, nameOption, plainOption, protocolOption});
     parser.process(QApplication::arguments());
+    ConnectionSettings connection;
+    connection.useTls = !parser.isSet(plainOption);
+    if (parser.isSet(protocolOption) && !connection.setProtocolKey(parser.value(protocolOption))) {
+        qCritical("%s",
+            qPrintable(QApplication::translate(
+                "main", "Unknown protocol '%1': use confab-tls, confab, ipk24-tcp or ipk24-udp.")
+                           .arg(parser.value(protocolOption))));
+        return 2;
+    }
 
     SingleInstance instance(SingleInstance::defaultName());
     if (!instance.claim())
@@ -89,9 +106,12 @@ int runGuiClient()
     ChatClient client(&trustStore);
     ChatSession session(&client);
     MainWindow window(&session, &settings);
-    // The rooms of each server profile come back on the next start.
+    // The rooms of each server profile come back on the next start (IPK24's one channel apart
+    // from the Confab rooms of the same server).
     const auto roomsKey = [&client] {
-        return QStringLiteral("rooms/%1@%2").arg(client.settings().username, client.settings().hostPort());
+        const ConnectionSettings &current = client.settings();
+        const QString key = QStringLiteral("rooms/%1@%2").arg(current.username, current.hostPort());
+        return current.isIpk24() ? key + QLatin1Char(' ') + current.protocolKey() : key;
     };
     QObject::connect(&client, &ChatClient::authenticated, &window, [&] {
         const QStringList saved = settings.value(roomsKey()).toStringList();
@@ -110,13 +130,11 @@ int runGuiClient()
 
     if (parser.isSet(serverOption)) {
         const QString hostPort = parser.value(serverOption);
-        ConnectionSettings connection;
         connection.host = hostPort.section(QLatin1Char(':'), 0, -2);
         connection.port = quint16(hostPort.section(QLatin1Char(':'), -1).toUInt());
         connection.username = parser.value(userOption);
         connection.displayName = parser.value(nameOption);
         connection.secret = qEnvironmentVariable("CONFAB_SECRET");
-        connection.useTls = !parser.isSet(plainOption);
         window.connectToServer(connection);
     } else if (!window.showConnectDialog()) {
         return 0;

@@ -9,7 +9,9 @@
 #include "createroomdialog.h"
 #include "memberlistmodel.h"
 #include "messagedelegate.h"
+#include "messagejumper.h"
 #include "messagelistmodel.h"
+#include "presencecontrol.h"
 #include "quickswitcher.h"
 #include "searchdialog.h"
 #include "traynotifier.h"
@@ -22,6 +24,7 @@
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSettings>
+#include <QToolButton>
 
 using namespace Confab::Client;
 
@@ -48,9 +51,13 @@ MainWindow::MainWindow(ChatSession *session, QSettings *settings, QWidget *paren
     m_ui->statusBar->addWidget(m_stateLabel);
     setupViews();
     setupActions();
+    m_ui->statusBar->addPermanentWidget(m_presence->button());
 
     ChatClient *client = session->client();
     connect(client, &ChatClient::stateChanged, this, &MainWindow::updateStatus);
+    // The outbox count: after a resync the queued messages go out, each echoed back.
+    connect(client, &ChatClient::resynced, this, &MainWindow::updateStatus);
+    connect(client, &ChatClient::messageReceived, this, &MainWindow::updateStatus);
     connect(session, &ChatSession::latencyChanged, this, &MainWindow::updateStatus);
     connect(client, &ChatClient::reconnectScheduled, this, [this](int attempt, int delayMs) {
         m_stateLabel->setText(
@@ -101,6 +108,14 @@ void MainWindow::setupViews()
     connect(m_session, &ChatSession::currentChanged, this, &MainWindow::showConversation);
     connect(m_session, &ChatSession::currentTopicChanged, this, [this](const QString &topic) {
         const Conversation current = m_session->current();
+        if (m_session->client()->isIpk24()) {
+            m_ui->topicLabel->setText(current.room.isEmpty()
+                    ? QString()
+                    : tr("#%1 on an IPK24 server: one channel at a time, without topics, member list, "
+                         "history or direct messages.")
+                          .arg(current.room));
+            return;
+        }
         m_ui->topicLabel->setText(current.isDirect() ? tr("Direct messages with %1").arg(current.peer)
                 : topic.isEmpty() ? tr("#%1 has no topic (set one with /topic)").arg(current.room)
                                   : topic);
@@ -118,17 +133,26 @@ void MainWindow::setupViews()
     connect(m_ui->messageInput, &ChatInput::submitted, this, [this](const QString &text) {
         m_followBottom = true;
         m_session->submit(text);
+        updateStatus(); // it may have joined the outbox
     });
     m_ui->messageInput->setCompleter([this](const QString &prefix) {
         MemberListModel *members = m_session->members(m_session->current().room);
         return members ? members->completions(prefix) : QStringList();
     });
     m_ui->messageInput->setFocus();
+    m_jumper = new MessageJumper(m_session, m_ui->messageView, this);
+    connect(m_jumper, &MessageJumper::notFound, this,
+        [this] { m_ui->statusBar->showMessage(tr("That message is no longer in the history."), 5000); });
 }
 
 void MainWindow::setupActions()
 {
     connect(m_ui->connectAction, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    connect(
+        m_ui->disconnectAction, &QAction::triggered, m_session->client(), &ChatClient::disconnectFromServer);
+    m_presence = new PresenceControl(m_session->client(), this);
+    m_ui->chatMenu->insertMenu(m_ui->quickSwitchAction, m_presence->menu());
+    m_ui->chatMenu->insertSeparator(m_ui->quickSwitchAction);
     connect(m_ui->quickSwitchAction, &QAction::triggered, this, [this] {
         quickSwitcher()->reset();
         quickSwitcher()->show();
@@ -159,8 +183,7 @@ SearchDialog *MainWindow::searchDialog()
 {
     if (!m_search) {
         m_search = new SearchDialog(m_session->client(), this);
-        connect(m_search, &SearchDialog::messageChosen, this,
-            [this](const Conversation &conversation, qint64) { m_session->setCurrent(conversation); });
+        connect(m_search, &SearchDialog::messageChosen, m_jumper, &MessageJumper::reveal);
     }
     return m_search;
 }
@@ -172,6 +195,7 @@ void MainWindow::showConversation(const Conversation &conversation)
     m_ui->memberList->setVisible(!conversation.isDirect());
     m_ui->deleteRoomAction->setEnabled(!conversation.isDirect() && conversation.isValid());
     m_ui->conversationList->setCurrentIndex(m_session->conversations()->indexOf(conversation));
+    applyProtocolLimits();
     m_followBottom = true;
     m_ui->messageView->scrollToBottom();
 }
@@ -185,16 +209,19 @@ void MainWindow::showConversationMenu(const QPoint &pos)
     const bool muted = index.data(ConversationListModel::MutedRole).toBool();
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("conversationMenu"));
-    menu.addAction(
-        muted ? tr("Unmute notifications") : tr("Mute notifications"), this, [this, conversation, muted] {
-            m_session->setMuted(conversation, !muted);
-            m_settings->setValue(QStringLiteral("chat/muted"), m_session->mutedKeys());
-        });
-    if (!conversation.isDirect()) {
-        menu.addAction(tr("Leave #%1").arg(conversation.room), this,
-            [this, conversation] { m_session->client()->leaveRoom(conversation.room); });
-        menu.addAction(tr("Delete #%1…").arg(conversation.room), this,
-            [this, conversation] { deleteRoom(conversation.room); });
+    menu.addAction(muted ? tr("Un&mute notifications") : tr("&Mute notifications"), this,
+            [this, conversation, muted] {
+                m_session->setMuted(conversation, !muted);
+                m_settings->setValue(QStringLiteral("chat/muted"), m_session->mutedKeys());
+            })
+        ->setObjectName(QStringLiteral("muteAction"));
+    if (!conversation.isDirect() && !m_session->client()->isIpk24()) {
+        menu.addAction(tr("&Leave #%1").arg(conversation.room), this,
+                [this, conversation] { m_session->client()->leaveRoom(conversation.room); })
+            ->setObjectName(QStringLiteral("leaveAction"));
+        menu.addAction(tr("&Delete #%1…").arg(conversation.room), this,
+                [this, conversation] { deleteRoom(conversation.room); })
+            ->setObjectName(QStringLiteral("deleteAction"));
     }
     menu.exec(m_ui->conversationList->viewport()->mapToGlobal(pos));
 }
@@ -210,10 +237,13 @@ void MainWindow::deleteRoom(const QString &room)
 {
     if (room.isEmpty())
         return;
-    const auto answer = QMessageBox::question(this, tr("Delete a room"),
+    QMessageBox box(QMessageBox::Question, tr("Delete a room"),
         tr("Delete #%1 for everyone? Its members are moved to the default room.").arg(room),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("deleteRoomBox"));
+    box.setAccessibleName(box.windowTitle());
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() == QMessageBox::Yes)
         m_session->client()->deleteRoom(room);
 }
 
@@ -237,15 +267,38 @@ void MainWindow::updateStatus()
 {
     const ChatClient *client = m_session->client();
     QString text = ChatSession::stateText(client->state());
-    if (client->state() == ChatClient::State::Ready || client->state() == ChatClient::State::Reconnecting)
-        text = tr("%1 to %2 as %3").arg(text, client->settings().hostPort(), client->username());
+    if (client->state() == ChatClient::State::Ready || client->state() == ChatClient::State::Reconnecting) {
+        text = client->isIpk24()
+            ? tr("%1 (%2) to %3 as %4")
+                  .arg(text, ChatSession::protocolText(client->settings()), client->settings().hostPort(),
+                      client->username())
+            : tr("%1 to %2 as %3").arg(text, client->settings().hostPort(), client->username());
+    }
     if (client->queuedCount() > 0)
         text += tr(" (%n message(s) waiting)", nullptr, client->queuedCount());
     m_stateLabel->setText(text);
+    m_ui->disconnectAction->setEnabled(client->state() != ChatClient::State::Disconnected);
+    applyProtocolLimits();
     const int latency = m_session->latencyMs();
     m_latencyLabel->setText(client->state() == ChatClient::State::Ready && latency >= 0
             ? tr("Latency: %1 ms").arg(latency)
             : QString());
+}
+
+/// An IPK24 server has one channel at a time and nothing but messages: what it cannot do is
+/// disabled (or hidden) instead of failing when clicked.
+void MainWindow::applyProtocolLimits()
+{
+    const bool ipk = m_session->client()->isIpk24();
+    const Conversation current = m_session->current();
+    m_ui->searchAction->setEnabled(!ipk);
+    m_ui->createRoomAction->setEnabled(!ipk);
+    m_ui->deleteRoomAction->setEnabled(!ipk && current.isValid() && !current.isDirect());
+    m_ui->memberList->setVisible(!ipk && !current.isDirect());
+    if (m_presence) {
+        m_presence->menu()->menuAction()->setEnabled(!ipk);
+        m_presence->button()->setEnabled(!ipk);
+    }
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -14,6 +14,8 @@
 class QLabel;
 class QSettings;
 class MessageDelegate;
+class MessageJumper;
+class PresenceControl;
 class QuickSwitcher;
 class SearchDialog;
 class TrayNotifier;
@@ -46,6 +48,9 @@ public:
     bool showConnectDialog();
     SearchDialog *searchDialog();
     QuickSwitcher *quickSwitcher();
+    /// Scrolls to search results (tests watch its signals).
+    MessageJumper *messageJumper() const { return m_jumper; }
+    PresenceControl *presenceControl() const { return m_presence; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +64,7 @@ private:
     void createRoom();
     void deleteRoom(const QString &room);
     void updateStatus();
+    void applyProtocolLimits();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     Confab::Client::ChatSession *m_session;
@@ -69,6 +75,8 @@ private:
     QLabel *m_latencyLabel;
     QuickSwitcher *m_switcher = nullptr;
     SearchDialog *m_search = nullptr;
+    MessageJumper *m_jumper = nullptr;
+    PresenceControl *m_presence = nullptr;
     CertificateAsker m_askCertificate;
     bool m_followBottom = true; ///< the view sticks to the newest message
 };
