@@ -4,6 +4,9 @@
 
 #include "chatclient.h"
 #include "chatsession.h"
+#include "directchatcontroller.h"
+#include "directchatmanager.h"
+#include "directchatsettingsdialog.h"
 #include "mainwindow.h"
 #include "singleinstance.h"
 #include "translations.h"
@@ -105,7 +108,13 @@ int runGuiClient()
     TrustStore trustStore(configDir + QStringLiteral("/trusted-servers.ini"));
     ChatClient client(&trustStore);
     ChatSession session(&client);
+    Confab::Direct::DirectChatManager::Settings direct;
+    direct.dataDirectory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    direct.port = quint16(settings.value(DirectChatSettingsDialog::SettingsKey, 0).toUInt());
+    Confab::Direct::DirectChatManager directChats(&client, direct);
     MainWindow window(&session, &settings);
+    DirectChatController directWindows(&directChats, &window);
+    window.setDirectChats(&directWindows);
     // The rooms of each server profile come back on the next start (IPK24's one channel apart
     // from the Confab rooms of the same server).
     const auto roomsKey = [&client] {

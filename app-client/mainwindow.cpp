@@ -7,6 +7,9 @@
 #include "conversationdelegate.h"
 #include "conversationlistmodel.h"
 #include "createroomdialog.h"
+#include "directchatcontroller.h"
+#include "directchatsettingsdialog.h"
+#include "memberactions.h"
 #include "memberlistmodel.h"
 #include "messagedelegate.h"
 #include "messagejumper.h"
@@ -168,6 +171,29 @@ void MainWindow::setupActions()
     connect(
         m_ui->deleteRoomAction, &QAction::triggered, this, [this] { deleteRoom(m_session->current().room); });
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::setDirectChats(DirectChatController *controller)
+{
+    m_memberActions = new MemberActions(m_ui->memberList, m_session, controller, this);
+    connect(m_session, &ChatSession::directChatRequested, controller, &DirectChatController::startChat);
+    connect(controller, &DirectChatController::offerArrived, m_tray,
+        [this](const QString &title, const QString &text) { m_tray->notify(title, text); });
+    connect(controller, &DirectChatController::continueThroughServer, this,
+        [this](const QString &username, const QString &displayName) {
+            m_session->openDirect(username, displayName);
+            showNormal();
+            raise();
+            activateWindow();
+        });
+    QAction *settings = new QAction(tr("Direct chat &settings…"), this);
+    settings->setObjectName(QStringLiteral("directChatSettingsAction"));
+    m_ui->chatMenu->insertAction(m_ui->quitAction, settings);
+    m_ui->chatMenu->insertSeparator(m_ui->quitAction);
+    connect(settings, &QAction::triggered, this, [this, controller] {
+        DirectChatSettingsDialog dialog(controller->manager(), m_settings, this);
+        dialog.exec();
+    });
 }
 
 QuickSwitcher *MainWindow::quickSwitcher()

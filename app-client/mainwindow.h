@@ -13,6 +13,8 @@
 
 class QLabel;
 class QSettings;
+class DirectChatController;
+class MemberActions;
 class MessageDelegate;
 class MessageJumper;
 class PresenceControl;
@@ -51,6 +53,10 @@ public:
     /// Scrolls to search results (tests watch its signals).
     MessageJumper *messageJumper() const { return m_jumper; }
     PresenceControl *presenceControl() const { return m_presence; }
+    /// Direct (peer-to-peer) chats: offered in the member list's context menu and by /direct,
+    /// their offers notify, their port is in Chat → Direct chat settings.
+    void setDirectChats(DirectChatController *controller);
+    MemberActions *memberActions() const { return m_memberActions; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -77,6 +83,7 @@ private:
     SearchDialog *m_search = nullptr;
     MessageJumper *m_jumper = nullptr;
     PresenceControl *m_presence = nullptr;
+    MemberActions *m_memberActions = nullptr;
     CertificateAsker m_askCertificate;
     bool m_followBottom = true; ///< the view sticks to the newest message
 };

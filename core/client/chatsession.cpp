@@ -260,6 +260,7 @@ QStringList ChatSession::helpLines()
         tr("/join room[,room…]: join rooms (made when new) and show the first"),
         tr("/leave [room]: leave this room or the one named"),
         tr("/msg user text: send a direct message"),
+        tr("/direct user: a direct peer-to-peer chat, not through the server"),
         tr("/topic text: set this room's topic"),
         tr("/create room [topic]: make a room and join it"),
         tr("/rename name: change your display name"),
@@ -293,10 +294,11 @@ void ChatSession::runCommand(const QString &command, const QString &arguments)
 {
     const QString first = arguments.section(QLatin1Char(' '), 0, 0);
     const QString rest = arguments.section(QLatin1Char(' '), 1).trimmed();
-    const QStringList notOnIpk24 {
-        QStringLiteral("leave"), QStringLiteral("msg"), QStringLiteral("topic"), QStringLiteral("create")};
+    const QStringList notOnIpk24 {QStringLiteral("leave"), QStringLiteral("msg"), QStringLiteral("topic"),
+        QStringLiteral("create"), QStringLiteral("direct")};
     if (m_client->isIpk24() && notOnIpk24.contains(command)) {
-        say(command == QLatin1String("msg") ? tr("IPK24 servers have no direct messages.")
+        say(command == QLatin1String("msg") || command == QLatin1String("direct")
+                ? tr("IPK24 servers have no direct messages.")
                 : command == QLatin1String("leave")
                 ? tr("IPK24 servers keep you in one channel: /join another one to leave this one.")
                 : tr("/%1 is not available on IPK24 servers: they have channels without topics, made "
@@ -322,6 +324,11 @@ void ChatSession::runCommand(const QString &command, const QString &arguments)
     } else if (command == QLatin1String("msg") && !first.isEmpty() && !rest.isEmpty()) {
         openDirect(first);
         m_client->sendDirect(first, rest);
+    } else if (command == QLatin1String("direct") && !first.isEmpty()) {
+        if (first == m_client->username())
+            say(tr("A direct chat needs someone else."));
+        else
+            emit directChatRequested(first, QString());
     } else if (command == QLatin1String("topic") && !arguments.isEmpty()) {
         if (m_current.isDirect() || !m_current.isValid())
             say(tr("/topic works in a room."));
@@ -341,9 +348,10 @@ void ChatSession::runCommand(const QString &command, const QString &arguments)
             say(tr("You are now %1.").arg(arguments));
         });
     } else {
-        const bool known = QStringList {QStringLiteral("join"), QStringLiteral("msg"),
-            QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("rename")}
-                               .contains(command);
+        const bool known
+            = QStringList {QStringLiteral("join"), QStringLiteral("msg"), QStringLiteral("direct"),
+                QStringLiteral("topic"), QStringLiteral("create"), QStringLiteral("rename")}
+                  .contains(command);
         say(known ? tr("/%1 needs more: see /help.").arg(command)
                   : tr("Unknown command /%1: see /help.").arg(command));
     }

@@ -72,6 +72,9 @@ signals:
     /// A mention or a direct message the user cannot see right now, in an unmuted conversation.
     void attentionNeeded(
         const Confab::Client::Conversation &conversation, const QString &title, const QString &text);
+    /// The user asked for a direct (peer-to-peer) chat with username (/direct); the window's
+    /// direct-chat controller takes it from here.
+    void directChatRequested(const QString &username, const QString &displayName);
 
 private:
     void onAuthenticated(const QString &username, const QString &displayName);
