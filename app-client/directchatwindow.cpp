@@ -34,11 +34,16 @@ DirectChatWindow::DirectChatWindow(DirectChat *chat, DirectChatManager *manager,
     , m_decline(new QPushButton(tr("&Decline"), this))
     , m_save(new QPushButton(tr("&Save…"), this))
     , m_end(new QPushButton(tr("&End chat"), this))
-    , m_fallBack(new QPushButton(tr("Continue through the &server"), this))
+    , m_fallBack(new QPushButton(tr("Continue &through the server"), this))
 {
     setAttribute(Qt::WA_DeleteOnClose);
-    setWindowTitle(tr("Direct chat with %1").arg(chat->peerDisplayName()));
-    setAccessibleName(windowTitle());
+    const auto showPeer = [this](const QString &name) {
+        setWindowTitle(tr("Direct chat with %1").arg(name));
+        setAccessibleName(windowTitle());
+        m_input->setPlaceholderText(tr("Message %1 directly").arg(name));
+    };
+    showPeer(chat->peerDisplayName());
+    connect(chat, &DirectChat::peerDisplayNameChanged, this, showPeer);
     resize(560, 460);
 
     m_status->setWordWrap(true);
@@ -54,7 +59,6 @@ DirectChatWindow::DirectChatWindow(DirectChat *chat, DirectChatManager *manager,
     connect(delegate, &MessageDelegate::linkActivated, this,
         [](const QUrl &url) { QDesktopServices::openUrl(url); });
     m_input->setAccessibleName(tr("Direct message input"));
-    m_input->setPlaceholderText(tr("Message %1 directly").arg(chat->peerDisplayName()));
     m_accept->setAccessibleName(tr("Accept the direct chat"));
     m_decline->setAccessibleName(tr("Decline the direct chat"));
     m_save->setAccessibleName(tr("Save the conversation"));
@@ -99,6 +103,8 @@ void DirectChatWindow::updateState()
     m_decline->setVisible(incoming);
     m_fallBack->setVisible(m_chat->canFallBack());
     m_end->setEnabled(m_chat->isOpen());
+    m_end->setVisible(!incoming); // Decline says it
+    m_save->setVisible(!incoming);
     m_end->setText(state == DirectChat::State::Connected ? tr("&End chat") : tr("&Cancel"));
     m_input->setEnabled(m_chat->isOpen() && !incoming);
     QString text = m_chat->statusText();

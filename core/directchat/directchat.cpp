@@ -25,7 +25,9 @@ DirectChat::DirectChat(Role role, const QString &selfUsername, const QString &se
 {
     m_model->setSelf(selfUsername, selfDisplayName);
     m_statusText = role == Role::Caller ? tr("Waiting for %1 to answer…").arg(m_peerDisplayName)
-                                        : tr("%1 asks for a direct chat.").arg(m_peerDisplayName);
+                                        : tr("%1 asks for a direct chat. Accept to connect to %1's computer "
+                                             "directly: your messages will not pass through the server.")
+                                              .arg(m_peerDisplayName);
 }
 
 DirectChat::~DirectChat()
@@ -110,6 +112,14 @@ void DirectChat::show(const DirectMessage &message)
     m_model->addMessage(row);
 }
 
+void DirectChat::setPeerDisplayName(const QString &displayName)
+{
+    if (displayName.isEmpty() || displayName == m_peerDisplayName)
+        return;
+    m_peerDisplayName = displayName;
+    emit peerDisplayNameChanged(displayName);
+}
+
 void DirectChat::setState(State state, const QString &statusText)
 {
     if (state == m_state && statusText == m_statusText)
@@ -124,6 +134,7 @@ void DirectChat::attach(PeerLink *link)
 {
     m_link = link;
     link->setParent(this);
+    setPeerDisplayName(link->peerDisplayName());
     connect(link, &PeerLink::messageReceived, this, &DirectChat::onReceived);
     connect(link, &PeerLink::messageDelivered, this, &DirectChat::onDelivered);
     connect(link, &PeerLink::ended, this, &DirectChat::onLinkEnded);

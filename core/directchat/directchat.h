@@ -50,6 +50,9 @@ public:
     QString statusText() const { return m_statusText; }
     QString peerUsername() const { return m_peerUsername; }
     QString peerDisplayName() const { return m_peerDisplayName; }
+    /// The peer's display name as its server session or the link tells it (when the chat was
+    /// started by username only).
+    void setPeerDisplayName(const QString &displayName);
     /// Whether send() is possible: before the chat failed or ended.
     bool isOpen() const { return m_state != State::Ended && m_state != State::Failed; }
     /// Whether the server-relayed direct message should be offered: the chat is over and the
@@ -89,6 +92,7 @@ public:
 
 signals:
     void stateChanged(Confab::Direct::DirectChat::State state, const QString &statusText);
+    void peerDisplayNameChanged(const QString &displayName);
     /// A message arrived from the peer (not shown as history).
     void messageReceived(const Confab::P2p::DirectMessage &message);
     /// A message of ours was sent or received: for the local history.

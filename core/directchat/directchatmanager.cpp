@@ -315,6 +315,7 @@ void DirectChatManager::onAnswer(const QJsonObject &event)
     DirectChat *chat = chatByOffer(qint64(event.value("offer"_L1).toDouble()), int(DirectChat::Role::Caller));
     if (!chat)
         return;
+    chat->setPeerDisplayName(event.value("from"_L1).toObject().value("displayName"_L1).toString());
     const QString who = chat->peerDisplayName();
     if (!event.value("accept"_L1).toBool()) {
         const QString reason = event.value("reason"_L1).toString();

@@ -184,6 +184,8 @@ void tst_DirectChat::declinedOfferFailsWithTheReason()
     QVERIFY(waitForState(annChat, State::Failed));
     QVERIFY2(annChat->statusText().contains(QLatin1String("declined")), qPrintable(annChat->statusText()));
     QVERIFY(annChat->canFallBack());
+    // Started by username only: the server's answer tells the display name.
+    QCOMPARE(annChat->peerDisplayName(), QStringLiteral("Bob"));
 }
 
 void tst_DirectChat::busyPeerDeclinesAutomatically()
