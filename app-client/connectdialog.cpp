@@ -85,6 +85,10 @@ void ConnectDialog::setConnectionSettings(const ConnectionSettings &settings)
 void ConnectDialog::updateProtocolHint()
 {
     m_ui->protocolHint->setVisible(connectionSettings().isIpk24());
+    // The wrapped hint needs more height than the dialog had: grow (or shrink) to fit.
+    if (layout())
+        layout()->activate();
+    resize(width(), heightForWidth(width()) > 0 ? heightForWidth(width()) : sizeHint().height());
 }
 
 void ConnectDialog::setProblem(const QString &text)
