@@ -97,16 +97,7 @@ void IpkConnection::open(const ConnectionSettings &settings)
         m_lookupId = -1;
         if (generation != m_generation)
             return;
-        QHostAddress address;
-        const QList<QHostAddress> addresses = info.addresses();
-        for (const QHostAddress &candidate : addresses) {
-            if (candidate.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = candidate;
-                break;
-            }
-        }
-        if (address.isNull() && !addresses.isEmpty())
-            address = addresses.constFirst();
+        const QHostAddress address = IpkClient::Transport::preferredAddress(info.addresses());
         if (address.isNull()) {
             retireTransport(false);
             emit closed(tr("Cannot find the server %1: %2")

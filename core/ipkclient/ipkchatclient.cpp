@@ -66,16 +66,7 @@ void IpkChatClient::start(const QString &host, quint16 port)
         m_lookupId = -1;
         if (m_closing)
             return;
-        QHostAddress address;
-        const QList<QHostAddress> addresses = info.addresses();
-        for (const QHostAddress &candidate : addresses) {
-            if (candidate.protocol() == QAbstractSocket::IPv4Protocol) {
-                address = candidate;
-                break;
-            }
-        }
-        if (address.isNull() && !addresses.isEmpty())
-            address = addresses.first();
+        const QHostAddress address = Transport::preferredAddress(info.addresses());
         if (info.error() != QHostInfo::NoError || address.isNull()) {
             emit localError(QStringLiteral("cannot resolve %1: %2")
                                 .arg(host,

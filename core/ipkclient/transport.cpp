@@ -10,6 +10,15 @@ namespace Confab::IpkClient {
 
 Transport::~Transport() = default;
 
+QHostAddress Transport::preferredAddress(const QList<QHostAddress> &addresses)
+{
+    for (const QHostAddress &candidate : addresses) {
+        if (candidate.protocol() == QAbstractSocket::IPv4Protocol)
+            return candidate;
+    }
+    return addresses.isEmpty() ? QHostAddress() : addresses.constFirst();
+}
+
 Transport *Transport::create(const ClientOptions &options, QObject *parent)
 {
     if (options.transport == TransportKind::Udp)

@@ -31,6 +31,9 @@ public:
 
     /// A TcpTransport or UdpTransport for the options' `-t`, `-d` and `-r`.
     static Transport *create(const ClientOptions &options, QObject *parent = nullptr);
+    /// The address to use of a name lookup's results: the first IPv4 one (IPK24 servers listen on
+    /// IPv4), else the first of any kind; null when there is none.
+    static QHostAddress preferredAddress(const QList<QHostAddress> &addresses);
 
     /// Connects (TCP) or binds a local port (UDP) to talk to address:port; opened() or
     /// failed() follows, never synchronously.
