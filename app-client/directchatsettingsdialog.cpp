@@ -22,7 +22,9 @@ DirectChatSettingsDialog::DirectChatSettingsDialog(
     , m_port(new QSpinBox(this))
     , m_status(new QLabel(this))
 {
+    setObjectName(QStringLiteral("directChatSettingsDialog"));
     setWindowTitle(tr("Direct chat settings"));
+    setAccessibleName(windowTitle());
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("Automatic"));
     m_port->setValue(settings->value(SettingsKey, 0).toInt());

@@ -186,7 +186,7 @@ void MainWindow::setDirectChats(DirectChatController *controller)
             raise();
             activateWindow();
         });
-    QAction *settings = new QAction(tr("Direct chat &settings…"), this);
+    QAction *settings = new QAction(tr("Direct chat se&ttings…"), this);
     settings->setObjectName(QStringLiteral("directChatSettingsAction"));
     m_ui->chatMenu->insertAction(m_ui->quitAction, settings);
     m_ui->chatMenu->insertSeparator(m_ui->quitAction);

@@ -38,6 +38,7 @@ QMenu *MemberActions::menuForRow(int row)
         return nullptr;
     auto *menu = new QMenu(m_view);
     menu->setObjectName(QStringLiteral("memberMenu"));
+    menu->setAccessibleName(tr("Actions for %1").arg(displayName));
     menu->addAction(tr("Send a direct &message"), this,
             [this, username, displayName] { m_session->openDirect(username, displayName); })
         ->setObjectName(QStringLiteral("directMessageAction"));
@@ -46,7 +47,10 @@ QMenu *MemberActions::menuForRow(int row)
     direct->setObjectName(QStringLiteral("directChatAction"));
     if (index.data(MemberListModel::BusyRole).toBool()) {
         direct->setEnabled(false);
-        direct->setText(tr("Direct chat (peer-to-peer): %1 is busy").arg(displayName));
+        // An & in the name is text, not a mnemonic.
+        QString name = displayName;
+        direct->setText(tr("Direct &chat (peer-to-peer): %1 is busy")
+                            .arg(name.replace(QLatin1Char('&'), QLatin1String("&&"))));
     }
     return menu;
 }

@@ -277,11 +277,11 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
     </message>
     <message>
         <source>/direct user: a direct peer-to-peer chat, not through the server</source>
-        <translation type="unfinished"></translation>
+        <translation>/direct benutzer: ein direkter Peer-to-Peer-Chat, nicht über den Server</translation>
     </message>
     <message>
         <source>A direct chat needs someone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Direktchat braucht jemand anderen.</translation>
     </message>
 </context>
 <context>
@@ -549,10 +549,6 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
         <translation>Kennwort merken</translation>
     </message>
     <message>
-        <source>P&amp;rotocol:</source>
-        <translation>P&amp;rotokoll:</translation>
-    </message>
-    <message>
         <source>Confab servers offer rooms, direct messages, history and search; TLS encrypts the connection and pins the server&apos;s certificate on first use. Any IPK24-CHAT server can be reached over TCP or UDP, with messages in one channel at a time only.</source>
         <translation>Confab-Server bieten Räume, Direktnachrichten, Verlauf und Suche; TLS verschlüsselt die Verbindung und merkt sich das Zertifikat des Servers bei der ersten Verbindung. Jeder IPK24-CHAT-Server ist über TCP oder UDP erreichbar, dann nur mit Nachrichten in jeweils einem Kanal.</translation>
     </message>
@@ -603,6 +599,10 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
     <message>
         <source>IPK24 over UDP</source>
         <translation>IPK24 über UDP</translation>
+    </message>
+    <message>
+        <source>Pro&amp;tocol:</source>
+        <translation>Pro&amp;tokoll:</translation>
     </message>
 </context>
 <context>
@@ -660,132 +660,132 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
     <name>DirectChatController</name>
     <message>
         <source>Direct chat offer</source>
-        <translation type="unfinished"></translation>
+        <translation>Angebot für einen Direktchat</translation>
     </message>
     <message>
         <source>%1 wants to chat with you directly (peer-to-peer).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 möchte direkt mit Ihnen chatten (Peer-to-Peer).</translation>
     </message>
 </context>
 <context>
     <name>DirectChatSettingsDialog</name>
     <message>
         <source>Direct chat settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen für Direktchats</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch</translation>
     </message>
     <message>
         <source>Port for direct chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Port für Direktchats</translation>
     </message>
     <message>
         <source>Other Confab users connect to this port for direct chats. Automatic lets the system pick a free one; choose a fixed one to forward it in a router.</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Confab-Benutzer verbinden sich für Direktchats mit diesem Port. Mit „Automatisch“ wählt das System einen freien; wählen Sie einen festen, um ihn im Router weiterzuleiten.</translation>
     </message>
     <message>
         <source>Direct chat port status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Direktchat-Ports</translation>
     </message>
     <message>
         <source>&amp;Port for direct chats:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port für Direktchats:</translation>
     </message>
     <message>
         <source>Listening for direct chats on port %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit für Direktchats an Port %1.</translation>
     </message>
     <message>
         <source>Not listening for direct chats.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bereit für Direktchats.</translation>
     </message>
 </context>
 <context>
     <name>DirectChatWindow</name>
     <message>
         <source>&amp;Accept</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annehmen</translation>
     </message>
     <message>
         <source>&amp;Decline</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;blehnen</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern…</translation>
     </message>
     <message>
         <source>&amp;End chat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Continue through the &amp;server</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat b&amp;eenden</translation>
     </message>
     <message>
         <source>Direct chat with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Direktchat mit %1</translation>
     </message>
     <message>
         <source>Direct chat status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Direktchats</translation>
     </message>
     <message>
         <source>Direct messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten des Direktchats</translation>
     </message>
     <message>
         <source>Direct message input</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe für den Direktchat</translation>
     </message>
     <message>
         <source>Message %1 directly</source>
-        <translation type="unfinished"></translation>
+        <translation>Direkt an %1 schreiben</translation>
     </message>
     <message>
         <source>Accept the direct chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Direktchat annehmen</translation>
     </message>
     <message>
         <source>Decline the direct chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Direktchat ablehnen</translation>
     </message>
     <message>
         <source>Save the conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Unterhaltung speichern</translation>
     </message>
     <message>
         <source>End the direct chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Direktchat beenden</translation>
     </message>
     <message>
         <source>Continue through the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Über den Server weiter</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abb&amp;rechen</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) waiting.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht wartet.</numerusform>
+            <numerusform>%n Nachrichten warten.</numerusform>
         </translation>
     </message>
     <message>
         <source>direct-chat-%1.txt</source>
-        <translation type="unfinished"></translation>
+        <translation>direktchat-%1.txt</translation>
     </message>
     <message>
         <source>Plain text (*.txt);;Web page (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiner Text (*.txt);;Webseite (*.html)</translation>
     </message>
     <message>
         <source>Could not save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern nicht möglich</translation>
+    </message>
+    <message>
+        <source>Continue &amp;through the server</source>
+        <translation>Über den Server &amp;weiter</translation>
     </message>
 </context>
 <context>
@@ -964,6 +964,29 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
     <message>
         <source>Latency: %1 ms</source>
         <translation>Latenz: %1 ms</translation>
+    </message>
+    <message>
+        <source>Direct chat se&amp;ttings…</source>
+        <translation>Direktchat-Ein&amp;stellungen…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberActions</name>
+    <message>
+        <source>Actions for %1</source>
+        <translation>Aktionen für %1</translation>
+    </message>
+    <message>
+        <source>Send a direct &amp;message</source>
+        <translation>Direkt&amp;nachricht senden</translation>
+    </message>
+    <message>
+        <source>Direct &amp;chat (peer-to-peer)…</source>
+        <translation>Direkt&amp;chat (Peer-to-Peer)…</translation>
+    </message>
+    <message>
+        <source>Direct &amp;chat (peer-to-peer): %1 is busy</source>
+        <translation>Direkt&amp;chat (Peer-to-Peer): %1 ist beschäftigt</translation>
     </message>
 </context>
 <context>

@@ -3,9 +3,15 @@
 #include "certificatedialog.h"
 #include "chatclient.h"
 #include "chatsession.h"
+#include "clientappfixture.h"
 #include "connectdialog.h"
 #include "conversationlistmodel.h"
 #include "createroomdialog.h"
+#include "directchat.h"
+#include "directchatcontroller.h"
+#include "directchatmanager.h"
+#include "directchatsettingsdialog.h"
+#include "directchatwindow.h"
 #include "mainwindow.h"
 #include "quickswitcher.h"
 #include "searchdialog.h"
@@ -16,10 +22,12 @@
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -27,6 +35,8 @@
 #include <QTextEdit>
 
 using namespace Confab::Client;
+using Confab::Direct::DirectChat;
+using Confab::Direct::DirectChatManager;
 
 namespace {
 
@@ -80,6 +90,47 @@ QStringList unnamed(const QWidget *root)
     return missing;
 }
 
+/// The buttons of root whose mnemonics are missing or shared with another button of root (the
+/// standard buttons of a dialog's button box, worked with Enter and Escape, aside).
+QStringList badMnemonics(const QWidget *root)
+{
+    QStringList bad;
+    QHash<QChar, QString> taken;
+    for (const QPushButton *button : root->findChildren<QPushButton *>()) {
+        if (qobject_cast<const QDialogButtonBox *>(button->parentWidget()))
+            continue;
+        const QString text = button->text();
+        const int amp = text.indexOf(QLatin1Char('&'));
+        if (amp < 0 || amp + 1 >= text.size()) {
+            bad.append(text);
+            continue;
+        }
+        const QChar key = text.at(amp + 1).toLower();
+        if (taken.contains(key))
+            bad.append(QStringLiteral("%1 / %2").arg(taken.value(key), text));
+        taken.insert(key, text);
+    }
+    return bad;
+}
+
+/// A user with direct chats whose windows the controller opens.
+struct DirectUser
+{
+    DirectUser(quint16 port, const QString &name, const QString &directory)
+    {
+        client.connectToServer(ClientAppTest::settingsFor(port, name, name.at(0).toUpper() + name.mid(1)));
+        DirectChatManager::Settings settings;
+        settings.dataDirectory = directory;
+        manager = std::make_unique<DirectChatManager>(&client, settings);
+        controller = std::make_unique<DirectChatController>(manager.get(), &mainWindow);
+    }
+
+    ChatClient client;
+    std::unique_ptr<DirectChatManager> manager;
+    QWidget mainWindow;
+    std::unique_ptr<DirectChatController> controller;
+};
+
 } // namespace
 
 /// Every interactive widget and action of the client's windows has a name for screen readers,
@@ -92,6 +143,7 @@ private slots:
     void initTestCase();
     void mainWindowAndItsDialogs();
     void dialogs();
+    void directChats();
     void keyboardAccess();
 
 private:
@@ -141,11 +193,64 @@ void tst_Accessibility::dialogs()
     }
 }
 
+void tst_Accessibility::directChats()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto engine = ClientAppTest::startEngine(ClientAppTest::engineConfig(dir));
+    QVERIFY(engine);
+    DirectUser ann(engine->port(), QStringLiteral("ann"), dir.filePath(QStringLiteral("ann")));
+    DirectUser bob(engine->port(), QStringLiteral("bob"), dir.filePath(QStringLiteral("bob")));
+    QTRY_COMPARE_WITH_TIMEOUT(ann.client.state(), ChatClient::State::Ready, ClientAppTest::Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(bob.client.state(), ChatClient::State::Ready, ClientAppTest::Timeout);
+
+    const auto check = [](const QWidget *window, const char *state) {
+        const QString where = describe(window) + QLatin1Char(' ') + QLatin1String(state);
+        const QStringList missing = unnamed(window);
+        QVERIFY2(
+            missing.isEmpty(), qPrintable(where + QLatin1String(": ") + missing.join(QLatin1String(", "))));
+        QVERIFY2(!window->accessibleName().isEmpty(), qPrintable(where));
+        const QStringList mnemonics = badMnemonics(window);
+        QVERIFY2(mnemonics.isEmpty(),
+            qPrintable(where + QLatin1String(", mnemonics: ") + mnemonics.join(QLatin1String(", "))));
+    };
+
+    DirectChatWindow *annWindow = ann.controller->startChat(QStringLiteral("bob"), QStringLiteral("Bob"));
+    check(annWindow, "offering");
+    QTRY_COMPARE_WITH_TIMEOUT(bob.controller->windows().size(), 1, ClientAppTest::Timeout);
+    DirectChatWindow *bobWindow = bob.controller->windows().first();
+    QCOMPARE(bobWindow->chat()->state(), DirectChat::State::Incoming);
+    check(bobWindow, "incoming");
+    if (QTest::currentTestFailed())
+        return;
+
+    bob.manager->accept(bobWindow->chat());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        annWindow->chat()->state(), DirectChat::State::Connected, ClientAppTest::Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        bobWindow->chat()->state(), DirectChat::State::Connected, ClientAppTest::Timeout);
+    check(annWindow, "connected");
+    check(bobWindow, "connected");
+    if (QTest::currentTestFailed())
+        return;
+
+    QSettings settings(dir.filePath(QStringLiteral("direct.ini")), QSettings::IniFormat);
+    DirectChatSettingsDialog dialog(ann.manager.get(), &settings);
+    check(&dialog, "settings");
+}
+
 void tst_Accessibility::keyboardAccess()
 {
     ChatClient client;
     ChatSession session(&client);
     MainWindow window(&session, m_settings.get());
+    // With the direct chats wired as guiclient.cpp does (their settings join the Chat menu).
+    DirectChatManager::Settings direct;
+    direct.dataDirectory = m_dir.filePath(QStringLiteral("direct"));
+    DirectChatManager directChats(&client, direct);
+    auto *directWindows = new DirectChatController(&directChats, &window);
+    window.setDirectChats(directWindows);
+    QVERIFY(window.findChild<QAction *>(QStringLiteral("directChatSettingsAction")));
     // Every menu command has a mnemonic, unique within its menu.
     for (const QMenu *menu : window.findChildren<QMenu *>()) {
         QSet<QChar> mnemonics;
