@@ -83,6 +83,9 @@ ChatSession::ChatSession(ChatClient *client, QObject *parent)
         if (state == ChatClient::State::Connecting)
             m_pendingLines.clear();
     });
+    // A conversation that comes (back) is muted when the user muted it before.
+    connect(m_conversations, &ConversationListModel::rowsInserted, this,
+        [this](const QModelIndex &, int first, int last) { applyMuted(first, last); });
     m_latencyTimer.setInterval(LatencyIntervalMs);
     connect(&m_latencyTimer, &QTimer::timeout, this, &ChatSession::measureLatency);
 }
@@ -367,17 +370,15 @@ QStringList ChatSession::mutedKeys() const
 void ChatSession::setMutedKeys(const QStringList &keys)
 {
     m_mutedKeys = keys;
-    for (const Conversation &conversation : m_conversations->conversations())
-        m_conversations->setMuted(conversation, keys.contains(keyOf(conversation)));
-    connect(
-        m_conversations, &ConversationListModel::rowsInserted, this,
-        [this](const QModelIndex &, int first, int last) {
-            for (int row = first; row <= last; ++row) {
-                const Conversation conversation = m_conversations->conversationAt(row);
-                m_conversations->setMuted(conversation, m_mutedKeys.contains(keyOf(conversation)));
-            }
-        },
-        Qt::UniqueConnection);
+    applyMuted(0, m_conversations->rowCount() - 1);
+}
+
+void ChatSession::applyMuted(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const Conversation conversation = m_conversations->conversationAt(row);
+        m_conversations->setMuted(conversation, m_mutedKeys.contains(keyOf(conversation)));
+    }
 }
 
 void ChatSession::setMuted(const Conversation &conversation, bool muted)

@@ -86,6 +86,8 @@ private:
     void say(const QString &line);
     void sayIn(const Conversation &conversation, const QString &line);
     void markCurrentRead();
+    /// Sets the muted flag of the conversations in rows first..last from m_mutedKeys.
+    void applyMuted(int first, int last);
     void measureLatency();
     static QString keyOf(const Conversation &conversation);
 

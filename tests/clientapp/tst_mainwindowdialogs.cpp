@@ -168,11 +168,18 @@ void tst_MainWindowDialogs::conversationMenuMutesAndLeaves()
     QVERIFY(!list->indexOf(lobby).data(ConversationListModel::MutedRole).toBool());
     QVERIFY(m_fixture.settings->value(QStringLiteral("chat/muted")).toStringList().isEmpty());
 
+    QVERIFY(chooseFromConversationMenu(lobby, QStringLiteral("muteAction"))); // muted again
+
     QVERIFY(m_fixture.client->rooms().contains(QStringLiteral("lobby")));
     QVERIFY(chooseFromConversationMenu(lobby, QStringLiteral("leaveAction")));
     QTRY_VERIFY_WITH_TIMEOUT(list->rowOf(lobby) < 0, Timeout);
     QVERIFY(!m_fixture.client->rooms().contains(QStringLiteral("lobby")));
     QCOMPARE(m_fixture.session->current(), Conversation::inRoom(QStringLiteral("default")));
+
+    // Back in the room: it is still muted.
+    m_fixture.type(QStringLiteral("/join lobby"));
+    QTRY_VERIFY_WITH_TIMEOUT(list->rowOf(lobby) >= 0, Timeout);
+    QVERIFY(list->indexOf(lobby).data(ConversationListModel::MutedRole).toBool());
 }
 
 QTEST_MAIN(tst_MainWindowDialogs)
