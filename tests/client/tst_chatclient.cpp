@@ -1,8 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Confab developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatclient.h"
-#include "serverconfig.h"
-#include "serverengine.h"
+#include "chatclienttesting.h"
 #include "truststore.h"
 
 #include <QHostAddress>
@@ -13,86 +12,10 @@
 
 using namespace Confab;
 using namespace Confab::Client;
+using namespace ChatClientTest;
 using State = ChatClient::State;
 
 namespace {
-
-/// For everything that should happen: generous, sanitizer builds are slow.
-constexpr int Timeout = 20000;
-
-/// 127.0.0.1, the given port (0: any), database, history and certificate in dir, cheap hashing,
-/// no stdout log.
-Server::ServerConfig engineConfig(const QTemporaryDir &dir, quint16 port = 0)
-{
-    Server::ServerConfig config;
-    config.listenAddress = QHostAddress(QHostAddress::LocalHost);
-    config.port = port;
-    config.databasePath = dir.filePath(QStringLiteral("accounts.sqlite"));
-    config.hashIterations = 1000;
-    config.logTraffic = false;
-    return config;
-}
-
-std::unique_ptr<Server::ServerEngine> startEngine(const Server::ServerConfig &config)
-{
-    auto engine = std::make_unique<Server::ServerEngine>(config);
-    QString error;
-    if (!engine->start(&error)) {
-        qWarning("cannot start the engine: %s", qPrintable(error));
-        return nullptr;
-    }
-    return engine;
-}
-
-/// Graceful stop, as the server window's Stop button does it.
-bool stopEngine(std::unique_ptr<Server::ServerEngine> &engine)
-{
-    QSignalSpy stopped(engine.get(), &Server::ServerEngine::stopped);
-    engine->stop();
-    const bool ok = engine->isRunning() ? stopped.wait(Timeout) : true;
-    engine.reset();
-    return ok;
-}
-
-ConnectionSettings settingsFor(quint16 port, const QString &username, bool tls = false)
-{
-    ConnectionSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = port;
-    settings.username = username;
-    settings.secret = username + QStringLiteral("-secret");
-    settings.displayName = username.at(0).toUpper() + username.mid(1) + QStringLiteral(" ✓");
-    settings.useTls = tls;
-    return settings;
-}
-
-bool waitForState(ChatClient &client, State state, int timeout = Timeout)
-{
-    if (QTest::qWaitFor([&] { return client.state() == state; }, timeout))
-        return true;
-    qWarning("%s: state is %d, waited for %d", qPrintable(client.settings().username), int(client.state()),
-        int(state));
-    return false;
-}
-
-/// Sends and waits for the reply; the reply, or an empty object on timeout.
-template<typename Call>
-QJsonObject await(Call call)
-{
-    QJsonObject reply;
-    call([&](const QJsonObject &r) { reply = r; });
-    if (!QTest::qWaitFor([&] { return !reply.isEmpty(); }, Timeout))
-        qWarning("no reply");
-    return reply;
-}
-
-bool isOk(const QJsonObject &reply)
-{
-    if (reply.value(QLatin1String("ok")).toBool())
-        return true;
-    qWarning("failed: %s", QJsonDocument(reply).toJson(QJsonDocument::Compact).constData());
-    return false;
-}
 
 /// The signal may well have come while an earlier wait ran the event loop.
 bool waitForCount(QSignalSpy &spy, int count, int timeout = Timeout)

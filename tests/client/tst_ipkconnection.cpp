@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Confab developers
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "../server/ipktestclient.h"
 #include "bridge.h"
 #include "chatclient.h"
+#include "chatclienttesting.h"
 #include "ipkconnection.h"
 
 #include <QJsonArray>
@@ -16,65 +16,13 @@
 
 using namespace Confab;
 using namespace Confab::Client;
+using namespace ChatClientTest;
 using State = ChatClient::State;
 using Protocol = ConnectionSettings::Protocol;
 
 Q_DECLARE_METATYPE(Confab::Client::ConnectionSettings::Protocol)
 
 namespace {
-
-constexpr int Timeout = 20000;
-
-ConnectionSettings settingsFor(quint16 port, Protocol protocol, const QString &username,
-    const QString &displayName = {}, const QString &secret = {})
-{
-    ConnectionSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = port;
-    settings.protocol = protocol;
-    settings.username = username;
-    settings.displayName = displayName;
-    settings.secret = secret.isEmpty() ? username + QStringLiteral("-secret") : secret;
-    return settings;
-}
-
-bool waitForState(ChatClient &client, State state, int timeout = Timeout)
-{
-    if (QTest::qWaitFor([&] { return client.state() == state; }, timeout))
-        return true;
-    qWarning("%s: state is %d, waited for %d", qPrintable(client.settings().username), int(client.state()),
-        int(state));
-    return false;
-}
-
-/// Sends and waits for the reply; the reply, or an empty object on timeout.
-template<typename Call>
-QJsonObject await(Call call)
-{
-    QJsonObject reply;
-    call([&](const QJsonObject &r) { reply = r; });
-    if (!QTest::qWaitFor([&] { return !reply.isEmpty(); }, Timeout))
-        qWarning("no reply");
-    return reply;
-}
-
-bool isOk(const QJsonObject &reply)
-{
-    if (reply.value(QLatin1String("ok")).toBool())
-        return true;
-    qWarning("failed: %s", QJsonDocument(reply).toJson(QJsonDocument::Compact).constData());
-    return false;
-}
-
-QString errorCode(const QJsonObject &reply)
-{
-    return reply.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString();
-}
-
-QString errorMessage(const QJsonObject &reply)
-{
-    return reply.value(QLatin1String("error")).toObject().value(QLatin1String("message")).toString();
-}
 
 /// Waits until a signal whose first argument is a Message (or a string) has text.
 bool waitForText(const QSignalSpy &spy, const QString &text, int timeout = Timeout)
@@ -93,15 +41,6 @@ bool waitForText(const QSignalSpy &spy, const QString &text, int timeout = Timeo
         return true;
     qWarning("'%s' never came (%d signals)", qPrintable(text), int(spy.size()));
     return false;
-}
-
-bool stopEngine(std::unique_ptr<Server::ServerEngine> &engine)
-{
-    QSignalSpy stopped(engine.get(), &Server::ServerEngine::stopped);
-    engine->stop();
-    const bool ok = engine->isRunning() ? stopped.wait(Timeout) : true;
-    engine.reset();
-    return ok;
 }
 
 } // namespace
@@ -138,7 +77,7 @@ void tst_IpkConnection::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_engine = IpkTest::startEngine(IpkTest::testConfig(*m_dir));
+    m_engine = startEngine(engineConfig(*m_dir));
     QVERIFY(m_engine);
 }
 
@@ -357,11 +296,7 @@ void tst_IpkConnection::serverShutdownThenReconnect()
 
     // The backoff brings alice back by herself: re-AUTH, re-JOIN lobby, then the queued message.
     QSignalSpy resynced(&alice, &ChatClient::resynced);
-    m_engine = IpkTest::startEngine([&] {
-        Server::ServerConfig config = IpkTest::testConfig(*m_dir);
-        config.port = port;
-        return config;
-    }());
+    m_engine = startEngine(engineConfig(*m_dir, port));
     QVERIFY(m_engine);
     QVERIFY(QTest::qWaitFor([&] { return !resynced.isEmpty(); }, Timeout));
     QCOMPARE(alice.rooms(), QStringList {QStringLiteral("lobby")});

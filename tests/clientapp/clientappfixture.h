@@ -139,8 +139,18 @@ struct WindowFixture
     std::unique_ptr<Confab::Client::ChatSession> session;
     std::unique_ptr<MainWindow> window;
 
-    /// False when the server did not start.
+    /// Creates everything and shows the window; false when the server did not start or the
+    /// window was not exposed.
     bool start(Confab::Server::ServerConfig (*configure)(const QTemporaryDir &) = nullptr)
+    {
+        if (!create(configure))
+            return false;
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+
+    /// Creates everything but leaves the window hidden; false when the server did not start.
+    bool create(Confab::Server::ServerConfig (*configure)(const QTemporaryDir &) = nullptr)
     {
         dir = std::make_unique<QTemporaryDir>();
         if (!dir->isValid())
@@ -155,8 +165,7 @@ struct WindowFixture
         client->setReconnectDelays(50, 300, 0.0);
         session = std::make_unique<Confab::Client::ChatSession>(client.get());
         window = std::make_unique<MainWindow>(session.get(), settings.get());
-        window->show();
-        return QTest::qWaitForWindowExposed(window.get());
+        return true;
     }
 
     void stop()
@@ -188,6 +197,7 @@ struct WindowFixture
     void type(const QString &text)
     {
         auto *input = window->findChild<ChatInput *>(QStringLiteral("messageInput"));
+        QVERIFY(input);
         input->setFocus();
         QTest::keyClicks(input, text);
         QTest::keyClick(input, Qt::Key_Return);
@@ -196,6 +206,17 @@ struct WindowFixture
     QString stateText() const
     {
         return window->findChild<QLabel *>(QStringLiteral("connectionState"))->text();
+    }
+
+    /// Waits until the conversation's messages include text; false with a warning saying what
+    /// they are instead.
+    bool waitForText(const Confab::Client::Conversation &conversation, const QString &text)
+    {
+        if (QTest::qWaitFor([&] { return textsIn(session->messages(conversation)).contains(text); }, Timeout))
+            return true;
+        qWarning("%s never showed %s; it has: %s", qPrintable(conversation.name()), qPrintable(text),
+            qPrintable(textsIn(session->messages(conversation)).join(QStringLiteral(" | "))));
+        return false;
     }
 };
 

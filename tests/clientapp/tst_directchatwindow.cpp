@@ -4,6 +4,7 @@
 // pops up with Accept / Decline, both see "Connected directly", what Ann types appears on Bob's
 // side with its time, the conversation saves as HTML, ending shows on both; a declined offer
 // offers the server instead and passes the typed message on.
+#include "../directchat/directchattesting.h"
 #include "../server/ipktestclient.h"
 #include "chatclient.h"
 #include "chatinput.h"
@@ -30,32 +31,19 @@ using namespace Confab;
 using Confab::Client::ChatClient;
 using Confab::Direct::DirectChat;
 using Confab::Direct::DirectChatManager;
+using DirectChatTest::Timeout;
 
 namespace {
 
-constexpr int Timeout = 20000;
-
-struct User
+/// A user with the direct-chat windows: the controller on a stand-in main window.
+struct User : DirectChatTest::User
 {
     User(const QString &name, quint16 port, const QString &directory)
+        : DirectChatTest::User(name, port, directory)
     {
-        Client::ConnectionSettings settings;
-        settings.host = QStringLiteral("127.0.0.1");
-        settings.port = port;
-        settings.username = name;
-        settings.secret = name + QStringLiteral("-secret");
-        settings.displayName = name.at(0).toUpper() + name.mid(1);
-        settings.useTls = false;
-        client.connectToServer(settings);
-        DirectChatManager::Settings direct;
-        direct.dataDirectory = directory;
-        direct.connectTimeoutMs = 1500;
-        manager = std::make_unique<DirectChatManager>(&client, direct);
         controller = std::make_unique<DirectChatController>(manager.get(), &mainWindow);
     }
 
-    ChatClient client;
-    std::unique_ptr<DirectChatManager> manager;
     QWidget mainWindow;
     std::unique_ptr<DirectChatController> controller;
 };
@@ -126,8 +114,8 @@ void tst_DirectChatWindow::init()
         QStringLiteral("ann"), m_engine->port(), m_dir->filePath(QStringLiteral("ann")));
     m_bob = std::make_unique<User>(
         QStringLiteral("bob"), m_engine->port(), m_dir->filePath(QStringLiteral("bob")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_ann->client.state(), ChatClient::State::Ready, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(m_bob->client.state(), ChatClient::State::Ready, Timeout);
+    QVERIFY(m_ann->waitUntilReady());
+    QVERIFY(m_bob->waitUntilReady());
 }
 
 void tst_DirectChatWindow::cleanup()

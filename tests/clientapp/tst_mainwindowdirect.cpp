@@ -5,6 +5,7 @@
 // direct message and a peer-to-peer chat (not for oneself, not with a busy member), the chat's
 // window connects and what is typed in it reaches the other user, /direct does the same,
 // activating a member opens the server conversation, and the port settings are in the Chat menu.
+#include "../directchat/directchattesting.h"
 #include "clientappfixture.h"
 #include "directchat.h"
 #include "directchatcontroller.h"
@@ -26,16 +27,12 @@ using Confab::Direct::DirectChatManager;
 
 namespace {
 
-/// Bob: a plain client in #default with direct chats that accepts every offer and keeps what
-/// arrives.
-struct DirectPeer
+/// Bob: a client with direct chats that accepts every offer and keeps what arrives.
+struct DirectPeer : DirectChatTest::User
 {
-    explicit DirectPeer(const QString &directory)
+    DirectPeer(quint16 port, const QString &directory)
+        : DirectChatTest::User(QStringLiteral("bob"), port, directory, 5000)
     {
-        DirectChatManager::Settings settings;
-        settings.dataDirectory = directory;
-        settings.connectTimeoutMs = 5000;
-        manager = std::make_unique<DirectChatManager>(&user.client, settings);
         QObject::connect(
             manager.get(), &DirectChatManager::offerReceived, manager.get(), [this](DirectChat *chat) {
                 ++offers;
@@ -45,8 +42,6 @@ struct DirectPeer
             });
     }
 
-    OtherUser user; ///< declared first: the manager goes before its client
-    std::unique_ptr<DirectChatManager> manager;
     int offers = 0;
     QStringList received;
 };
@@ -110,8 +105,10 @@ void tst_MainWindowDirect::init()
     m_fixture.window->setDirectChats(m_controller.get());
     QVERIFY(m_fixture.window->memberActions());
 
-    m_bob = std::make_unique<DirectPeer>(m_fixture.dir->filePath(QStringLiteral("bob-data")));
-    QVERIFY(m_bob->user.join(m_fixture.port(), QStringLiteral("bob"), QStringLiteral("default")));
+    m_bob
+        = std::make_unique<DirectPeer>(m_fixture.port(), m_fixture.dir->filePath(QStringLiteral("bob-data")));
+    QVERIFY(m_bob->waitUntilReady());
+    QVERIFY(m_bob->join(QStringLiteral("default")));
     QVERIFY(m_fixture.connectAlice());
     QCOMPARE(m_fixture.session->current(), Conversation::inRoom(QStringLiteral("default")));
     QTRY_VERIFY_WITH_TIMEOUT(rowOf(memberList()->model(), QStringLiteral("bob")) >= 0, Timeout);
@@ -127,10 +124,8 @@ void tst_MainWindowDirect::cleanup()
 
 bool tst_MainWindowDirect::connectsAndDelivers(DirectChatWindow *window, const QString &text)
 {
-    if (!QTest::qWaitFor([&] { return window->chat()->state() == DirectChat::State::Connected; }, Timeout)) {
-        qWarning("the direct chat did not connect: %s", qPrintable(window->chat()->statusText()));
+    if (!DirectChatTest::waitForState(window->chat(), DirectChat::State::Connected))
         return false;
-    }
     auto *input = window->findChild<ChatInput *>();
     if (!input || !input->isEnabled())
         return false;
@@ -184,7 +179,7 @@ void tst_MainWindowDirect::noMenuForOneself()
 void tst_MainWindowDirect::busyMemberGetsNoDirectChat()
 {
     bool answered = false;
-    m_bob->user.client.setBusy(true, [&](const QJsonObject &) { answered = true; });
+    m_bob->client.setBusy(true, [&](const QJsonObject &) { answered = true; });
     QTRY_VERIFY_WITH_TIMEOUT(answered, Timeout);
     const QAbstractItemModel *members = memberList()->model();
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -201,7 +196,7 @@ void tst_MainWindowDirect::busyMemberGetsNoDirectChat()
     QVERIFY(actionIn(menu.get(), QStringLiteral("directMessageAction"))->isEnabled());
 
     // Available again: offered again.
-    m_bob->user.client.setBusy(false);
+    m_bob->client.setBusy(false);
     QTRY_VERIFY_WITH_TIMEOUT(
         !members->index(rowOf(members, QStringLiteral("bob")), 0).data(MemberListModel::BusyRole).toBool(),
         Timeout);

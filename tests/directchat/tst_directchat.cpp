@@ -9,6 +9,7 @@
 #include "confabservice.h"
 #include "directchat.h"
 #include "directchatmanager.h"
+#include "directchattesting.h"
 #include "messagelistmodel.h"
 
 #include <QFile>
@@ -22,42 +23,9 @@ using Confab::Client::ChatClient;
 using Confab::Direct::DirectChat;
 using Confab::Direct::DirectChatManager;
 using State = DirectChat::State;
+using namespace DirectChatTest;
 
 namespace {
-
-constexpr int Timeout = 20000;
-
-/// One user: a ChatClient logged in to the test server and the direct chats of that session.
-struct Peer
-{
-    Peer(const QString &name, quint16 serverPort, const QString &dataDirectory)
-    {
-        Client::ConnectionSettings settings;
-        settings.host = QStringLiteral("127.0.0.1");
-        settings.port = serverPort;
-        settings.username = name;
-        settings.secret = name + QStringLiteral("-secret");
-        settings.displayName = name.at(0).toUpper() + name.mid(1);
-        settings.useTls = false;
-        client.connectToServer(settings);
-        DirectChatManager::Settings direct;
-        direct.dataDirectory = dataDirectory;
-        direct.connectTimeoutMs = 1500;
-        manager = std::make_unique<DirectChatManager>(&client, direct);
-    }
-
-    ChatClient client;
-    std::unique_ptr<DirectChatManager> manager;
-};
-
-bool waitForState(DirectChat *chat, State state)
-{
-    if (QTest::qWaitFor([&] { return chat->state() == state; }, Timeout))
-        return true;
-    qWarning("chat with %s is in state %d (%s), waited for %d", qPrintable(chat->peerUsername()),
-        int(chat->state()), qPrintable(chat->statusText()), int(state));
-    return false;
-}
 
 /// The texts of the chat messages (not system lines) in a chat's model.
 QStringList texts(const DirectChat *chat)
@@ -100,8 +68,8 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir; ///< fresh for every test: accounts, history, certificates
     std::unique_ptr<Server::ServerEngine> m_engine;
-    std::unique_ptr<Peer> m_ann;
-    std::unique_ptr<Peer> m_bob;
+    std::unique_ptr<User> m_ann;
+    std::unique_ptr<User> m_bob;
 };
 
 void tst_DirectChat::init()
@@ -112,10 +80,10 @@ void tst_DirectChat::init()
     m_engine = IpkTest::startEngine(config);
     QVERIFY(m_engine);
     const quint16 port = m_engine->port();
-    m_ann = std::make_unique<Peer>(QStringLiteral("ann"), port, m_dir->filePath(QStringLiteral("ann")));
-    m_bob = std::make_unique<Peer>(QStringLiteral("bob"), port, m_dir->filePath(QStringLiteral("bob")));
-    QTRY_COMPARE_WITH_TIMEOUT(m_ann->client.state(), ChatClient::State::Ready, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(m_bob->client.state(), ChatClient::State::Ready, Timeout);
+    m_ann = std::make_unique<User>(QStringLiteral("ann"), port, m_dir->filePath(QStringLiteral("ann")));
+    m_bob = std::make_unique<User>(QStringLiteral("bob"), port, m_dir->filePath(QStringLiteral("bob")));
+    QVERIFY(m_ann->waitUntilReady());
+    QVERIFY(m_bob->waitUntilReady());
     QVERIFY2(m_ann->manager->listenError().isEmpty(), qPrintable(m_ann->manager->listenError()));
     QVERIFY(m_ann->manager->port() > 0);
 }
