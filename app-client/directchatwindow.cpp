@@ -108,7 +108,7 @@ void DirectChatWindow::updateState()
     m_end->setText(state == DirectChat::State::Connected ? tr("&End chat") : tr("&Cancel"));
     m_input->setEnabled(m_chat->isOpen() && !incoming);
     QString text = m_chat->statusText();
-    const int pending = int(m_chat->undelivered().size());
+    const int pending = m_chat->undeliveredCount();
     if (pending > 0 && state != DirectChat::State::Connected)
         text += QLatin1Char(' ') + tr("%n message(s) waiting.", nullptr, pending);
     m_status->setText(text);

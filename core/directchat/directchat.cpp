@@ -40,7 +40,7 @@ bool DirectChat::canFallBack() const
 {
     if (m_state == State::Failed)
         return true;
-    return m_state == State::Ended && !undelivered().isEmpty();
+    return m_state == State::Ended && m_undeliveredCount > 0;
 }
 
 QList<DirectMessage> DirectChat::undelivered() const
@@ -62,6 +62,8 @@ QStringList DirectChat::takeUndelivered()
             message.delivered = true; // handed over: the server delivers it now
         }
     }
+    m_inFlight.clear();
+    m_undeliveredCount = 0;
     if (!texts.isEmpty())
         emit undeliveredChanged(0);
     return texts;
@@ -78,17 +80,21 @@ bool DirectChat::send(const QString &text)
     message.text = text;
     message.timestamp = QDateTime::currentDateTimeUtc();
     m_messages.append(message);
+    ++m_undeliveredCount;
     if (m_state == State::Connected)
-        transmit(&m_messages.last());
+        transmit(m_messages.size() - 1);
     show(message);
     emit messageRecorded(message);
-    emit undeliveredChanged(int(undelivered().size()));
+    emit undeliveredChanged(m_undeliveredCount);
     return true;
 }
 
-void DirectChat::transmit(DirectMessage *message)
+void DirectChat::transmit(qsizetype index)
 {
-    message->id = m_link ? m_link->send(message->text) : 0;
+    DirectMessage &message = m_messages[index];
+    message.id = m_link ? m_link->send(message.text) : 0;
+    if (message.id > 0)
+        m_inFlight.insert(message.id, index);
 }
 
 void DirectChat::showHistory(const QList<DirectMessage> &history)
@@ -140,9 +146,10 @@ void DirectChat::attach(PeerLink *link)
     connect(link, &PeerLink::ended, this, &DirectChat::onLinkEnded);
     setState(State::Connected,
         tr("Connected directly to %1; messages no longer pass through the server.").arg(m_peerDisplayName));
-    for (DirectMessage &message : m_messages) {
+    for (qsizetype index = 0; index < m_messages.size(); ++index) {
+        const DirectMessage &message = m_messages.at(index);
         if (message.outgoing && !message.delivered && message.id == 0)
-            transmit(&message);
+            transmit(index);
     }
 }
 
@@ -160,7 +167,7 @@ void DirectChat::onLinkEnded(const QString &reason, bool byPeer)
 {
     const QString text = byPeer ? reason : tr("You ended the chat.");
     setState(State::Ended, text);
-    const int pending = int(undelivered().size());
+    const int pending = m_undeliveredCount;
     if (pending > 0) {
         m_model->addSystemLine(
             tr("%n message(s) did not reach %1; you can send them through the server.", nullptr, pending)
@@ -170,13 +177,16 @@ void DirectChat::onLinkEnded(const QString &reason, bool byPeer)
 
 void DirectChat::onDelivered(qint64 id)
 {
-    for (DirectMessage &message : m_messages) {
-        if (message.outgoing && message.id == id && !message.delivered) {
-            message.delivered = true;
-            emit undeliveredChanged(int(undelivered().size()));
-            return;
-        }
-    }
+    const auto found = m_inFlight.constFind(id);
+    if (found == m_inFlight.constEnd())
+        return;
+    DirectMessage &message = m_messages[found.value()];
+    m_inFlight.erase(found);
+    if (message.delivered)
+        return;
+    message.delivered = true;
+    --m_undeliveredCount;
+    emit undeliveredChanged(m_undeliveredCount);
 }
 
 void DirectChat::onReceived(const DirectMessage &message)

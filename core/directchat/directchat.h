@@ -6,6 +6,7 @@
 #include "peeraddress.h"
 #include "peerlink.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -64,6 +65,8 @@ public:
     QList<P2p::DirectMessage> messages() const { return m_messages; }
     /// Outgoing messages the peer has not acknowledged, oldest first.
     QList<P2p::DirectMessage> undelivered() const;
+    /// How many there are (constant time).
+    int undeliveredCount() const { return m_undeliveredCount; }
     /// Marks the undelivered messages as handed over (to the server DM) and returns their texts.
     QStringList takeUndelivered();
 
@@ -106,7 +109,8 @@ private:
     void onLinkEnded(const QString &reason, bool byPeer);
     void onDelivered(qint64 id);
     void onReceived(const P2p::DirectMessage &message);
-    void transmit(P2p::DirectMessage *message);
+    /// Sends m_messages[index] over the link (when there is one) and notes it as in flight.
+    void transmit(qsizetype index);
     void show(const P2p::DirectMessage &message);
     bool saveWith(bool html, const QString &path, QString *error) const;
 
@@ -122,6 +126,9 @@ private:
     QList<P2p::DirectMessage> m_history; ///< shown above, from earlier chats
     QList<P2p::DirectMessage> m_messages;
     qint64 m_displayId = 0; ///< row ids for the model: history and both sides share one count
+    /// Sent and not yet acknowledged: the link's message id → index in m_messages.
+    QHash<qint64, qsizetype> m_inFlight;
+    int m_undeliveredCount = 0; ///< outgoing messages not delivered (queued or in flight)
 };
 
 } // namespace Confab::Direct

@@ -83,6 +83,7 @@ void TcpTransport::onConnected()
     if (m_phase != Phase::Connecting)
         return;
     m_phase = Phase::Connected;
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // one short line per message
     emit opened();
 }
 

@@ -88,6 +88,9 @@ void PeerDialer::tryNext()
     // Self-signed on both ends: the errors come to onSslErrors(), where the fingerprint decides.
     config.setPeerVerifyMode(QSslSocket::VerifyPeer);
     socket->setSslConfiguration(config);
+    // Chat lines are small: no Nagle delay (with the peer's delayed ACK it costs ~40 ms a line).
+    connect(socket, &QSslSocket::connected, socket,
+        [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
     connect(socket, &QSslSocket::sslErrors, this, &PeerDialer::onSslErrors);
     connect(socket, &QSslSocket::encrypted, this, &PeerDialer::onEncrypted);
     connect(socket, &QSslSocket::errorOccurred, this, [this, address](QAbstractSocket::SocketError error) {

@@ -148,6 +148,7 @@ void PeerListener::onIncoming(qintptr descriptor)
         delete socket;
         return;
     }
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // small chat lines, no Nagle delay
     if (m_pendingHandshakes >= MaxPendingHandshakes) {
         socket->abort();
         socket->deleteLater();
