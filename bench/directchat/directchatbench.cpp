@@ -6,7 +6,7 @@
 // second one link carries (sent and acknowledged). Server and both clients run in this process on
 // one event loop, as they would on one busy machine.
 //
-//   directchatbench [--chats N] [--samples N] [--burst N]
+//   directchatbench [--chats N] [--samples N] [--burst N] [--tls]
 #include "chatclient.h"
 #include "directchat.h"
 #include "directchatmanager.h"
@@ -35,14 +35,15 @@ constexpr int Timeout = 30000;
 
 struct User
 {
-    User(const QString &name, quint16 port, const QString &directory)
+    User(const QString &name, quint16 port, const QString &directory, bool tls)
     {
         Client::ConnectionSettings settings;
         settings.host = QStringLiteral("127.0.0.1");
         settings.port = port;
         settings.username = name;
         settings.secret = name + QStringLiteral("-secret");
-        settings.useTls = false;
+        settings.useTls = tls;
+        client.setAutoTrustFirstUse(true);
         client.connectToServer(settings);
         DirectChatManager::Settings direct;
         direct.dataDirectory = directory;
@@ -110,7 +111,9 @@ int main(int argc, char **argv)
         QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption burstOption(QStringLiteral("burst"),
         QStringLiteral("Messages in the throughput run."), QStringLiteral("n"), QStringLiteral("20000"));
-    parser.addOptions({chatsOption, samplesOption, burstOption});
+    const QCommandLineOption tlsOption(
+        QStringLiteral("tls"), QStringLiteral("Clients reach the server over TLS."));
+    parser.addOptions({chatsOption, samplesOption, burstOption, tlsOption});
     parser.process(app);
     const int chats = parser.value(chatsOption).toInt();
     const int samples = parser.value(samplesOption).toInt();
@@ -131,8 +134,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "cannot start the server: %s\n", qPrintable(error));
         return 1;
     }
-    User ann(QStringLiteral("ann"), engine.port(), dir.filePath(QStringLiteral("ann")));
-    User bob(QStringLiteral("bob"), engine.port(), dir.filePath(QStringLiteral("bob")));
+    const bool tls = parser.isSet(tlsOption);
+    User ann(QStringLiteral("ann"), engine.port(), dir.filePath(QStringLiteral("ann")), tls);
+    User bob(QStringLiteral("bob"), engine.port(), dir.filePath(QStringLiteral("bob")), tls);
     if (!waitFor([&] {
             return ann.client.state() == Client::ChatClient::State::Ready
                 && bob.client.state() == Client::ChatClient::State::Ready;
@@ -215,7 +219,9 @@ int main(int argc, char **argv)
     std::printf("| measure | p50 | p90 | p99 | mean |\n|---|---|---|---|---|\n");
     row("direct chat set-up (offer to connected), ms", statsOf(setup), "ms");
     row("round trip over the direct link, µs", statsOf(direct), "µs");
-    row("round trip as server direct messages, µs", statsOf(relayed), "µs");
+    row(tls ? "round trip as server direct messages (TLS), µs"
+            : "round trip as server direct messages (plain), µs",
+        statsOf(relayed), "µs");
     std::printf("\nDirect link: %d messages sent and acknowledged in %.2f s = %.0f messages/s "
                 "(%d set-ups, %d round trips each way)\n",
         burst, seconds, double(burst) / seconds, chats, samples);

@@ -110,7 +110,11 @@ bool DirectHistory::append(const QString &peerUsername, const DirectMessage &mes
         failWith(error, path, QStringLiteral("no peer username"));
         return false;
     }
-    if (!QDir().mkpath(m_directory)) {
+    // A file this object has written to is in an existing directory, and when it still ends
+    // where our last write ended, it ends with a line feed: no need to look.
+    const auto lastEnd = m_endSizes.constFind(path);
+    const bool seen = lastEnd != m_endSizes.constEnd();
+    if (!seen && !QDir().mkpath(m_directory)) {
         failWith(error, path, QStringLiteral("cannot create the directory"));
         return false;
     }
@@ -121,8 +125,8 @@ bool DirectHistory::append(const QString &peerUsername, const DirectMessage &mes
         return false;
     }
     QByteArray bytes = encode(message);
-    // A line cut short by a crash must not swallow the new one.
-    if (file.size() > 0) {
+    // A line cut short (by a crash, or another writer) must not swallow the new one.
+    if (file.size() > 0 && (!seen || lastEnd.value() != file.size())) {
         QFile reader(path);
         if (reader.open(QIODevice::ReadOnly) && reader.seek(file.size() - 1) && reader.read(1) != "\n")
             bytes.prepend('\n');
@@ -130,8 +134,10 @@ bool DirectHistory::append(const QString &peerUsername, const DirectMessage &mes
     if (file.write(bytes) != bytes.size() || !file.flush()) {
         failWith(error, path, file.errorString());
         m_lineCounts.remove(path);
+        m_endSizes.remove(path);
         return false;
     }
+    m_endSizes[path] = file.size();
     file.close();
     m_lineCounts[path] = lines + int(bytes.count('\n'));
     if (m_lineCounts.value(path) > m_maxLines)
@@ -192,8 +198,10 @@ bool DirectHistory::trim(const QString &path, QString *error)
     if (!out.open(QIODevice::WriteOnly) || out.write(kept) != kept.size() || !out.commit()) {
         failWith(error, path, out.errorString());
         m_lineCounts.remove(path);
+        m_endSizes.remove(path);
         return false;
     }
+    m_endSizes[path] = kept.size();
     m_lineCounts[path] = int(lines.size() - first);
     return true;
 }

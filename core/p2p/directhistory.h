@@ -47,6 +47,8 @@ private:
     int m_keepLines = DefaultKeepLines;
     int m_maxLines = DefaultMaxLines;
     QHash<QString, int> m_lineCounts; ///< lines per file path, counted once and then kept up
+    /// Each file's size right after this object last wrote it (then it ended with a line feed).
+    QHash<QString, qint64> m_endSizes;
 };
 
 } // namespace Confab::P2p
