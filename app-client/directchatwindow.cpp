@@ -85,7 +85,7 @@ DirectChatWindow::DirectChatWindow(DirectChat *chat, DirectChatManager *manager,
     connect(m_input, &ChatInput::submitted, this, [this](const QString &text) { m_chat->send(text); });
     connect(chat, &DirectChat::stateChanged, this, &DirectChatWindow::updateState);
     connect(chat, &DirectChat::undeliveredChanged, this, &DirectChatWindow::updateState);
-    connect(chat, &QObject::destroyed, this, &QWidget::close);
+    connect(chat, &QObject::destroyed, this, &QObject::deleteLater); // its chat is gone
     connect(chat->model(), &QAbstractItemModel::rowsInserted, this, [this] {
         QScrollBar *scroll = m_view->verticalScrollBar();
         if (scroll->value() >= scroll->maximum() - 4)
@@ -148,7 +148,8 @@ void DirectChatWindow::fallBack()
 
 void DirectChatWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_chat->isOpen())
-        m_chat->end();
+    // Ends the chat where it is (bye, cancel or decline); the manager forgets and deletes it.
+    if (m_chat && m_manager)
+        m_manager->release(m_chat);
     event->accept();
 }

@@ -2,17 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "directchat.h"
+#include "directchatmanager.h"
+
+#include <QPointer>
 #include <QWidget>
 
 class ChatInput;
 class QLabel;
 class QListView;
 class QPushButton;
-
-namespace Confab::Direct {
-class DirectChat;
-class DirectChatManager;
-} // namespace Confab::Direct
 
 /// One direct (peer-to-peer) chat in its own window: a status line saying how far the connection
 /// is, the messages with timestamps, an input box, and buttons to save the conversation (text or
@@ -27,7 +26,7 @@ public:
     DirectChatWindow(Confab::Direct::DirectChat *chat, Confab::Direct::DirectChatManager *manager,
         QWidget *parent = nullptr);
 
-    Confab::Direct::DirectChat *chat() const { return m_chat; }
+    Confab::Direct::DirectChat *chat() const { return m_chat.data(); }
     /// Writes the conversation to path: HTML when it ends in .html or .htm, else plain text.
     bool saveTo(const QString &path, QString *error);
 
@@ -43,8 +42,8 @@ private:
     void save();
     void fallBack();
 
-    Confab::Direct::DirectChat *m_chat;
-    Confab::Direct::DirectChatManager *m_manager;
+    QPointer<Confab::Direct::DirectChat> m_chat;
+    QPointer<Confab::Direct::DirectChatManager> m_manager;
     QLabel *m_status;
     QListView *m_view;
     ChatInput *m_input;

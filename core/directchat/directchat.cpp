@@ -140,7 +140,8 @@ void DirectChat::attach(PeerLink *link)
 {
     m_link = link;
     link->setParent(this);
-    setPeerDisplayName(link->peerDisplayName());
+    if (m_peerDisplayName == m_peerUsername) // the server told no better name
+        setPeerDisplayName(link->peerDisplayName());
     connect(link, &PeerLink::messageReceived, this, &DirectChat::onReceived);
     connect(link, &PeerLink::messageDelivered, this, &DirectChat::onDelivered);
     connect(link, &PeerLink::ended, this, &DirectChat::onLinkEnded);

@@ -92,6 +92,8 @@ public:
     QString token;
     QString peerFingerprint; ///< from the offer or the answer, once known
     QList<P2p::PeerAddress> peerAddresses; ///< from the offer (callee side)
+    /// The link while it is being made (callee) or waits for the answer's fingerprint (caller).
+    QPointer<P2p::PeerLink> pendingLink;
 
 signals:
     void stateChanged(Confab::Direct::DirectChat::State state, const QString &statusText);

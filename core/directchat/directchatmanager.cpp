@@ -56,10 +56,7 @@ QList<PeerAddress> addressesFrom(const QJsonValue &value)
 } // namespace
 
 DirectChatManager::DirectChatManager(Client::ChatClient *client, const Settings &settings, QObject *parent)
-    : QObject(parent)
-    , m_client(client)
-    , m_settings(settings)
-    , m_history(settings.dataDirectory + u"/direct-history"_s)
+    : QObject(parent), m_client(client), m_settings(settings)
 {
     connect(client, &Client::ChatClient::eventReceived, this, &DirectChatManager::onEvent);
     QString error;
@@ -144,12 +141,42 @@ DirectChat *DirectChatManager::makeChat(int role, const QString &peerUsername, c
 {
     auto *chat = new DirectChat(DirectChat::Role(role), m_client->username(), m_client->displayName(),
         peerUsername, peerDisplayName, this);
+    m_chats.removeIf([](const QPointer<DirectChat> &known) { return known.isNull(); });
     m_chats.append(chat);
-    chat->showHistory(m_history.last(peerUsername, m_settings.historyShown));
-    connect(chat, &DirectChat::messageRecorded, this,
-        [this, peerUsername](const P2p::DirectMessage &message) { m_history.append(peerUsername, message); });
+    P2p::DirectHistory *history = historyOfAccount();
+    chat->showHistory(history->last(peerUsername, m_settings.historyShown));
+    connect(
+        chat, &DirectChat::messageRecorded, this, [history, peerUsername](const P2p::DirectMessage &message) {
+            history->append(peerUsername, message);
+        });
     connect(chat, &DirectChat::endRequested, this, [this, chat] { onEndRequested(chat); });
     return chat;
+}
+
+P2p::DirectHistory *DirectChatManager::historyOfAccount()
+{
+    // One history per account and server: "bob" on another server is someone else.
+    const Client::ConnectionSettings &account = m_client->settings();
+    const QString key = account.username + QLatin1Char('@') + account.hostPort();
+    std::unique_ptr<P2p::DirectHistory> &history = m_histories[key];
+    if (!history) {
+        QString folder = P2p::DirectHistory::fileNameFor(key);
+        folder.chop(int(qstrlen(".jsonl")));
+        history
+            = std::make_unique<P2p::DirectHistory>(m_settings.dataDirectory + u"/direct-history/"_s + folder);
+    }
+    return history.get();
+}
+
+void DirectChatManager::release(DirectChat *chat)
+{
+    if (!chat)
+        return;
+    if (chat->isOpen())
+        chat->end();
+    m_chats.removeAll(chat);
+    // A moment for the bye to go out before the link goes with the chat.
+    QTimer::singleShot(ReleaseGraceMs, chat, &QObject::deleteLater);
 }
 
 DirectChat *DirectChatManager::chatByOffer(qint64 offerId, int role) const
@@ -165,10 +192,15 @@ void DirectChatManager::fail(DirectChat *chat, const QString &reason)
 {
     if (!chat->isOpen())
         return;
-    if (PeerLink *link = chat->link())
-        link->deleteLater();
     chat->token.clear();
     chat->setState(DirectChat::State::Failed, reason);
+    if (PeerLink *link = chat->link())
+        link->deleteLater();
+    if (PeerLink *pending = chat->pendingLink) { // being made: stop it, or the peer sees it work
+        chat->pendingLink = nullptr;
+        pending->end(tr("The direct chat was cancelled."));
+        pending->deleteLater();
+    }
 }
 
 void DirectChatManager::startConnectTimer(DirectChat *chat, int ms)
@@ -225,7 +257,9 @@ void DirectChatManager::accept(DirectChat *chat)
         return;
     QString error;
     if (!m_haveIdentity && !ensureListening(&error) && !m_haveIdentity) {
-        decline(chat, u"cannot accept direct chats now"_s);
+        m_client->request(u"p2p.answer"_s,
+            {{u"offer"_s, chat->offerId}, {u"accept"_s, false},
+                {u"reason"_s, u"cannot accept direct chats now"_s}});
         fail(chat, tr("Direct chat is not possible: %1").arg(error));
         return;
     }
@@ -236,14 +270,23 @@ void DirectChatManager::accept(DirectChat *chat)
     PeerLink *link = PeerLink::connectTo(chat->peerAddresses, chat->peerFingerprint, chat->token, m_identity,
         m_client->username(), m_client->displayName(), m_settings.connectTimeoutMs, chat);
     link->setKeepalive(m_settings.keepalivePingMs, m_settings.keepaliveDeadMs);
+    chat->pendingLink = link;
     QPointer<DirectChat> guard(chat);
     connect(link, &PeerLink::established, this, [guard, link] {
-        if (guard && guard->state() == DirectChat::State::Connecting)
+        if (guard && guard->state() == DirectChat::State::Connecting && guard->pendingLink == link) {
+            guard->pendingLink = nullptr;
             guard->attach(link);
+        } else {
+            link->end(QStringLiteral("The chat was cancelled."));
+            link->deleteLater();
+        }
     });
     connect(link, &PeerLink::failed, this, [this, guard, link](const QString &reason) {
         link->deleteLater();
-        if (guard && guard->state() == DirectChat::State::Connecting)
+        if (!guard || guard->pendingLink != link)
+            return;
+        guard->pendingLink = nullptr;
+        if (guard->state() == DirectChat::State::Connecting)
             fail(guard, tr("Could not connect directly to %1: %2").arg(guard->peerDisplayName(), reason));
     });
 }
@@ -301,6 +344,21 @@ void DirectChatManager::onEvent(const QString &name, const QJsonObject &event)
 void DirectChatManager::onOffer(const QJsonObject &event)
 {
     const QJsonObject from = event.value("from"_L1).toObject();
+    const QString caller = from.value("username"_L1).toString();
+    int waiting = 0;
+    int waitingFromCaller = 0;
+    for (const QPointer<DirectChat> &known : std::as_const(m_chats)) {
+        if (known && known->state() == DirectChat::State::Incoming) {
+            ++waiting;
+            waitingFromCaller += known->peerUsername() == caller ? 1 : 0;
+        }
+    }
+    if (waiting >= MaxWaitingOffers || waitingFromCaller >= MaxWaitingOffersPerCaller) {
+        // Nobody answers that many at once: a flood. Declined without a window.
+        m_client->request(u"p2p.answer"_s,
+            {{u"offer"_s, event.value("offer"_L1)}, {u"accept"_s, false}, {u"reason"_s, u"busy"_s}});
+        return;
+    }
     DirectChat *chat = makeChat(int(DirectChat::Role::Callee), from.value("username"_L1).toString(),
         from.value("displayName"_L1).toString());
     chat->offerId = qint64(event.value("offer"_L1).toDouble());
@@ -328,16 +386,39 @@ void DirectChatManager::onAnswer(const QJsonObject &event)
         return;
     }
     chat->peerFingerprint = event.value("fingerprint"_L1).toString();
-    if (PeerLink *link = chat->link()) { // the peer was faster than the server's relay
-        if (link->peerFingerprint() != chat->peerFingerprint)
-            link->end(tr("The certificate does not match the answer."));
-        return;
-    }
     if (chat->state() == DirectChat::State::Offering) {
         chat->setState(DirectChat::State::Connecting, tr("%1 accepted; connecting directly…").arg(who));
         // The callee has connectTimeoutMs to reach us; allow for the answer's trip through the server.
         startConnectTimer(chat, m_settings.connectTimeoutMs + 2000);
     }
+    decide(chat); // the peer may have been faster than the server's relay
+}
+
+void DirectChatManager::decide(DirectChat *chat)
+{
+    PeerLink *link = chat->pendingLink;
+    if (!link || chat->peerFingerprint.isEmpty() || chat->state() != DirectChat::State::Connecting)
+        return;
+    chat->pendingLink = nullptr;
+    if (P2p::PeerIdentity::normalizedFingerprint(link->peerFingerprint())
+        != P2p::PeerIdentity::normalizedFingerprint(chat->peerFingerprint)) {
+        link->refuse(tr("Your certificate does not match the one your server announced."));
+        fail(chat,
+            tr("Someone with the invitation to %1 but another certificate tried to connect and was refused. "
+               "You can continue through the server.")
+                .arg(chat->peerDisplayName()));
+        return;
+    }
+    QPointer<DirectChat> guard(chat);
+    connect(link, &PeerLink::established, this, [guard, link] {
+        if (guard && guard->isOpen()) {
+            guard->attach(link);
+        } else {
+            link->end(QStringLiteral("The chat was cancelled."));
+            link->deleteLater();
+        }
+    });
+    link->accept(m_client->username(), m_client->displayName());
 }
 
 void DirectChatManager::onCancelled(const QJsonObject &event)
@@ -369,16 +450,19 @@ void DirectChatManager::onLinkArrived(PeerLink *link)
     link->setParent(this);
     link->setKeepalive(m_settings.keepalivePingMs, m_settings.keepaliveDeadMs);
     connect(link, &PeerLink::helloReceived, this,
-        [this, link](const QString &token, const QString &, const QString &) { onHello(link, token); });
+        [this, link](const QString &token, const QString &username, const QString &) {
+            onHello(link, token, username);
+        });
     connect(link, &PeerLink::failed, link, &QObject::deleteLater);
+    connect(link, &PeerLink::ended, link, &QObject::deleteLater);
 }
 
-void DirectChatManager::onHello(PeerLink *link, const QString &token)
+void DirectChatManager::onHello(PeerLink *link, const QString &token, const QString &username)
 {
     DirectChat *chat = nullptr;
     for (const QPointer<DirectChat> &candidate : std::as_const(m_chats)) {
         if (candidate && candidate->role() == DirectChat::Role::Caller && !candidate->token.isEmpty()
-            && candidate->token == token && !candidate->link()
+            && candidate->token == token && !candidate->link() && !candidate->pendingLink
             && (candidate->state() == DirectChat::State::Offering
                 || candidate->state() == DirectChat::State::Connecting)) {
             chat = candidate;
@@ -389,19 +473,20 @@ void DirectChatManager::onHello(PeerLink *link, const QString &token)
         link->refuse(tr("This invitation is not valid (any more)."));
         return;
     }
-    if (!chat->peerFingerprint.isEmpty() && link->peerFingerprint() != chat->peerFingerprint) {
-        link->refuse(tr("Your certificate does not match the one your server announced."));
+    if (username != chat->peerUsername()) {
+        link->refuse(tr("This invitation is for someone else."));
         return;
     }
     chat->token.clear(); // one use
+    // Accepted only against the fingerprint the peer's answer brings through the server; until it
+    // is here the link waits (PeerLink gives the decision DecisionTimeoutMs).
+    chat->pendingLink = link;
     QPointer<DirectChat> guard(chat);
-    connect(link, &PeerLink::established, this, [guard, link] {
-        if (guard && guard->isOpen())
-            guard->attach(link);
-        else
-            link->end(QStringLiteral("The chat was cancelled."));
+    connect(link, &PeerLink::failed, this, [guard, link] {
+        if (guard && guard->pendingLink == link)
+            guard->pendingLink = nullptr;
     });
-    link->accept(m_client->username(), m_client->displayName());
+    decide(chat);
 }
 
 } // namespace Confab::Direct

@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QString>
 
+#include <map>
 #include <memory>
 
 namespace Confab::Client {
@@ -78,6 +79,14 @@ public:
     int fallBackToServer(DirectChat *chat);
 
     QList<DirectChat *> chats() const;
+    /// The user is done with chat (its window closed): ended where it is (bye, cancel or
+    /// decline), forgotten, and deleted a moment later.
+    void release(DirectChat *chat);
+
+    /// Offers waiting for an answer beyond these are declined as "busy" without asking.
+    static constexpr int MaxWaitingOffers = 8;
+    static constexpr int MaxWaitingOffersPerCaller = 2;
+    static constexpr int ReleaseGraceMs = 2000;
 
 signals:
     /// listenError() changed (empty: listening again).
@@ -93,7 +102,9 @@ private:
     void onAnswer(const QJsonObject &event);
     void onCancelled(const QJsonObject &event);
     void onLinkArrived(P2p::PeerLink *link);
-    void onHello(P2p::PeerLink *link, const QString &token);
+    void onHello(P2p::PeerLink *link, const QString &token, const QString &username);
+    /// Caller: accepts the held link when its certificate is the one the answer announced.
+    void decide(DirectChat *chat);
     void onEndRequested(DirectChat *chat);
     void fail(DirectChat *chat, const QString &reason);
     void startConnectTimer(DirectChat *chat, int ms);
@@ -102,7 +113,9 @@ private:
     Client::ChatClient *m_client;
     Settings m_settings;
     P2p::PeerIdentity m_identity;
-    P2p::DirectHistory m_history;
+    P2p::DirectHistory *historyOfAccount();
+
+    std::map<QString, std::unique_ptr<P2p::DirectHistory>> m_histories; ///< by username@host:port
     P2p::PeerListener *m_listener = nullptr;
     QString m_listenError;
     bool m_haveIdentity = false;

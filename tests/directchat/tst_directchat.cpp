@@ -11,6 +11,8 @@
 #include "directchatmanager.h"
 #include "directchattesting.h"
 #include "messagelistmodel.h"
+#include "peeridentity.h"
+#include "peerlink.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -61,6 +63,9 @@ private slots:
     void endingIsSeenByThePeer();
     void historyAndTranscriptKeepTheConversation();
     void takenPeerPortIsAClearError();
+    void impostorWithTheTokenIsRefused();
+    void calleeCancellingWhileConnectingStopsTheLink();
+    void offerFloodIsDeclinedWithoutAsking();
 
 private:
     /// ann offers bob a chat; bob accepts; both chats connected.
@@ -291,6 +296,73 @@ void tst_DirectChat::takenPeerPortIsAClearError()
     QVERIFY2(error.contains(QLatin1String("in use")), qPrintable(error));
     QCOMPARE(m_ann->manager->port(), before); // still reachable on the old one
     QVERIFY(!m_ann->manager->listenError().isEmpty());
+}
+
+void tst_DirectChat::impostorWithTheTokenIsRefused()
+{
+    QSignalSpy offers(m_bob->manager.get(), &DirectChatManager::offerReceived);
+    DirectChat *annChat = m_ann->manager->startChat(QStringLiteral("bob"), QStringLiteral("Bob"));
+    QVERIFY(annChat->send(QStringLiteral("for bob only")));
+    QVERIFY(offers.wait(Timeout));
+    DirectChat *bobChat = offers.first().first().value<DirectChat *>();
+    // Mallory has seen the offer (token, addresses, ann's fingerprint) but has a certificate of
+    // her own.
+    P2p::PeerIdentity mallory;
+    QString error;
+    QVERIFY2(P2p::PeerIdentity::ensure(m_dir->filePath(QStringLiteral("mallory")), &mallory, &error),
+        qPrintable(error));
+    const auto dial = [&](const QString &username) {
+        return std::unique_ptr<P2p::PeerLink>(P2p::PeerLink::connectTo(bobChat->peerAddresses,
+            bobChat->peerFingerprint, bobChat->token, mallory, username, username, 5000));
+    };
+    // Under her own name: the invitation is for someone else.
+    const auto asMallory = dial(QStringLiteral("mallory"));
+    QSignalSpy malloryFailed(asMallory.get(), &P2p::PeerLink::failed);
+    QVERIFY(malloryFailed.wait(Timeout));
+    // As bob: held until bob's answer brings his fingerprint through the server, then refused.
+    const auto asBob = dial(QStringLiteral("bob"));
+    QSignalSpy fakeFailed(asBob.get(), &P2p::PeerLink::failed);
+    QSignalSpy fakeEstablished(asBob.get(), &P2p::PeerLink::established);
+    QTRY_VERIFY_WITH_TIMEOUT(annChat->pendingLink, Timeout);
+    QCOMPARE(annChat->state(), State::Offering);
+    m_bob->manager->accept(bobChat);
+    QVERIFY(waitForState(annChat, State::Failed));
+    QVERIFY2(annChat->statusText().contains(QLatin1String("another certificate")),
+        qPrintable(annChat->statusText()));
+    QTRY_VERIFY_WITH_TIMEOUT(!fakeFailed.isEmpty(), Timeout);
+    QVERIFY(fakeEstablished.isEmpty());
+    // Nothing reached the impostor; ann can still send it through the server.
+    QCOMPARE(annChat->undeliveredCount(), 1);
+    QVERIFY(annChat->canFallBack());
+}
+
+void tst_DirectChat::calleeCancellingWhileConnectingStopsTheLink()
+{
+    QSignalSpy offers(m_bob->manager.get(), &DirectChatManager::offerReceived);
+    DirectChat *annChat = m_ann->manager->startChat(QStringLiteral("bob"));
+    QVERIFY(offers.wait(Timeout));
+    DirectChat *bobChat = offers.first().first().value<DirectChat *>();
+    QSignalSpy annStates(annChat, &DirectChat::stateChanged);
+    m_bob->manager->accept(bobChat);
+    bobChat->end(); // changed his mind at once
+    QCOMPARE(bobChat->state(), State::Failed);
+    QVERIFY(waitForState(annChat, State::Failed));
+    for (const QList<QVariant> &change : std::as_const(annStates))
+        QVERIFY(change.first().value<State>() != State::Connected);
+    QVERIFY(!bobChat->pendingLink);
+}
+
+void tst_DirectChat::offerFloodIsDeclinedWithoutAsking()
+{
+    QSignalSpy offers(m_bob->manager.get(), &DirectChatManager::offerReceived);
+    QList<DirectChat *> annChats;
+    for (int i = 0; i <= DirectChatManager::MaxWaitingOffersPerCaller; ++i)
+        annChats.append(m_ann->manager->startChat(QStringLiteral("bob"), QStringLiteral("Bob")));
+    QVERIFY(waitForState(annChats.last(), State::Failed));
+    QVERIFY2(annChats.last()->statusText().contains(QLatin1String("busy")),
+        qPrintable(annChats.last()->statusText()));
+    QCOMPARE(offers.size(), DirectChatManager::MaxWaitingOffersPerCaller);
+    QCOMPARE(annChats.first()->state(), State::Offering);
 }
 
 QTEST_GUILESS_MAIN(tst_DirectChat)
