@@ -10,6 +10,7 @@
 #include <QSaveFile>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Confab::P2p {
 
@@ -43,17 +44,21 @@ bool decode(const QByteArray &line, DirectMessage *message)
         return false;
     const QJsonObject object = document.object();
     const QJsonValue text = object.value(TextKey);
-    const QJsonValue ts = object.value(TsKey);
-    if (!text.isString() || text.toString().isEmpty() || !ts.isDouble())
+    // A line without a usable time (missing, not a number, out of range) is skipped.
+    const QDateTime timestamp = timestampFromJson(object.value(TsKey));
+    if (!text.isString() || text.toString().isEmpty() || !timestamp.isValid())
         return false;
-    message->id = qint64(object.value(IdKey).toDouble());
+    // Ids are small counters; anything a qint64 cannot hold (casting it would be undefined
+    // behaviour) is read as 0.
+    const double id = object.value(IdKey).toDouble();
+    message->id = std::isfinite(id) && std::fabs(id) < 9.0e18 ? qint64(id) : 0;
     message->outgoing = object.value(OutKey).toBool();
     message->fromUsername = object.value(FromKey).toString();
     message->fromDisplayName = object.value(NameKey).toString();
     message->text = text.toString();
-    message->timestamp = QDateTime::fromMSecsSinceEpoch(qint64(ts.toDouble()), Qt::UTC);
+    message->timestamp = timestamp;
     message->delivered = object.value(DeliveredKey).toBool();
-    return message->timestamp.isValid();
+    return true;
 }
 
 void failWith(QString *error, const QString &path, const QString &reason)

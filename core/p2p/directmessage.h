@@ -3,8 +3,11 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonValue>
 #include <QMetaType>
 #include <QString>
+
+#include <cmath>
 
 namespace Confab::P2p {
 
@@ -21,6 +24,18 @@ struct DirectMessage
     QDateTime timestamp; ///< UTC, millisecond precision (as on the wire)
     bool delivered = false; ///< incoming: always; outgoing: once the peer acknowledged it
 };
+
+/// The UTC time of a "ts" field (milliseconds since the epoch), or an invalid QDateTime when
+/// value is not a number, not finite or not within ±8.64e15 ms (the range of ECMAScript dates,
+/// ±273,790 years): casting a larger double to qint64 is undefined behaviour.
+inline QDateTime timestampFromJson(const QJsonValue &value)
+{
+    constexpr double MaxMsecs = 8.64e15;
+    const double msecs = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(msecs) || std::fabs(msecs) >= MaxMsecs)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(qint64(msecs), Qt::UTC);
+}
 
 } // namespace Confab::P2p
 

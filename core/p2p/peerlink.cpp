@@ -6,6 +6,7 @@
 #include "frame.h"
 #include "peerdialer.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSslSocket>
 
@@ -34,6 +35,36 @@ qint64 idOf(const QJsonValue &value)
     if (!value.isDouble() || id < 1 || id > double(Wire::MaxId) || id != double(qint64(id)))
         return 0;
     return qint64(id);
+}
+
+/// Sockets closing gracefully after their link let go of them (see releaseSocket()).
+QSet<QObject *> &lingeringSockets()
+{
+    static QSet<QObject *> sockets;
+    return sockets;
+}
+
+/// Deletes the sockets still closing when the application quits (before its event dispatcher
+/// goes), so that none is leaked.
+void deleteLingeringSockets()
+{
+    const QSet<QObject *> sockets = std::exchange(lingeringSockets(), {});
+    for (QObject *socket : sockets)
+        delete socket;
+}
+
+void lingerUntilClosed(QObject *socket)
+{
+    // Only the main thread's sockets: the post routine runs there.
+    if (!QCoreApplication::instance() || socket->thread() != QCoreApplication::instance()->thread())
+        return;
+    static const bool registered = [] {
+        qAddPostRoutine(deleteLingeringSockets);
+        return true;
+    }();
+    Q_UNUSED(registered);
+    lingeringSockets().insert(socket);
+    QObject::connect(socket, &QObject::destroyed, [](QObject *gone) { lingeringSockets().remove(gone); });
 }
 
 QString clippedReason(const QString &reason)
@@ -334,9 +365,8 @@ void PeerLink::handleMessage(const QJsonObject &frame)
     message.fromUsername = m_peerUsername;
     message.fromDisplayName = m_peerDisplayName;
     message.text = text;
-    const QJsonValue ts = frame.value(TsKey);
-    message.timestamp = ts.isDouble() ? QDateTime::fromMSecsSinceEpoch(qint64(ts.toDouble()), Qt::UTC)
-                                      : QDateTime::currentDateTimeUtc();
+    // A missing, non-numeric or out-of-range ts counts as now.
+    message.timestamp = timestampFromJson(frame.value(TsKey));
     if (!message.timestamp.isValid())
         message.timestamp = QDateTime::currentDateTimeUtc();
     message.delivered = true;
@@ -424,7 +454,13 @@ void PeerLink::releaseSocket(bool graceful)
     socket->disconnect(this);
     if (graceful && socket->state() == QAbstractSocket::ConnectedState) {
         socket->flush();
+        // The socket outlives the link: owners deleteLater() a finished link at once, and as its
+        // child the socket would be aborted before the bye was flushed. From here on it deletes
+        // itself once closed or after CloseGraceMs, and at the latest when the application quits.
+        socket->setParent(nullptr);
+        lingerUntilClosed(socket);
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QAbstractSocket::errorOccurred, socket, &QObject::deleteLater);
         QTimer::singleShot(CloseGraceMs, socket, [socket] {
             socket->abort();
             socket->deleteLater();

@@ -4,6 +4,7 @@
 
 #include "peerlink.h"
 
+#include <QHostAddress>
 #include <QMetaMethod>
 #include <QNetworkInterface>
 #include <QSslConfiguration>
@@ -50,6 +51,18 @@ QString listenError(quint16 port, QAbstractSocket::SocketError error, const QStr
     }
 }
 
+/// What MaxPendingPerSource counts by: the IPv4 address, or an IPv6 address's /64 prefix (one
+/// host usually has a whole /64 to pick addresses from).
+QByteArray sourceOf(const QHostAddress &address)
+{
+    bool isIpv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
+    if (isIpv4)
+        return QByteArray::number(ipv4);
+    const Q_IPV6ADDR ipv6 = address.toIPv6Address();
+    return QByteArray(reinterpret_cast<const char *>(ipv6.c), 8);
+}
+
 } // namespace
 
 PeerListener::PeerListener(const PeerIdentity &identity, QObject *parent)
@@ -86,16 +99,19 @@ bool PeerListener::listen(quint16 port, QString *error)
 void PeerListener::close()
 {
     m_server.reset();
-    const QList<QSslSocket *> handshaking = findChildren<QSslSocket *>(Qt::FindDirectChildrenOnly);
-    for (QSslSocket *socket : handshaking) {
-        // Its handshake timer must not fire into this listener either.
-        for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
-            timer->stop();
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
-    m_pendingHandshakes = 0;
+    while (!m_pending.isEmpty())
+        dropPending(m_pending.first().socket);
+}
+
+void PeerListener::dropPending(QSslSocket *socket)
+{
+    m_pending.removeIf([socket](const Pending &pending) { return pending.socket == socket; });
+    // Its handshake timer must not fire into this listener either.
+    for (QTimer *timer : socket->findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        timer->stop();
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 bool PeerListener::isListening() const
@@ -149,12 +165,20 @@ void PeerListener::onIncoming(qintptr descriptor)
         return;
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // small chat lines, no Nagle delay
-    if (m_pendingHandshakes >= MaxPendingHandshakes) {
-        socket->abort();
-        socket->deleteLater();
-        return;
+    // Idle connections must not lock everyone out: past a limit the oldest waiting connection
+    // goes (of the same source first), so a real peer still gets its turn.
+    const QByteArray source = sourceOf(socket->peerAddress());
+    QSslSocket *oldestOfSource = nullptr;
+    int fromSource = 0;
+    for (const Pending &pending : std::as_const(m_pending)) {
+        if (pending.source == source && fromSource++ == 0)
+            oldestOfSource = pending.socket;
     }
-    ++m_pendingHandshakes;
+    if (fromSource >= MaxPendingPerSource)
+        dropPending(oldestOfSource);
+    else if (m_pending.size() >= MaxPendingHandshakes)
+        dropPending(m_pending.first().socket);
+    m_pending.append(Pending {socket, source});
     QSslConfiguration config = socket->sslConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setLocalCertificate(m_identity.certificate());
@@ -166,13 +190,7 @@ void PeerListener::onIncoming(qintptr descriptor)
 
     auto *timer = new QTimer(socket);
     timer->setSingleShot(true);
-    const auto drop = [this, socket, timer] {
-        timer->stop();
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-        --m_pendingHandshakes;
-    };
+    const auto drop = [this, socket] { dropPending(socket); };
     connect(timer, &QTimer::timeout, this, drop);
     connect(socket, &QSslSocket::errorOccurred, this, drop);
     connect(socket, &QSslSocket::disconnected, this, drop);
@@ -180,7 +198,7 @@ void PeerListener::onIncoming(qintptr descriptor)
     connect(socket, &QSslSocket::encrypted, this, [this, socket, timer] {
         delete timer;
         socket->disconnect(this);
-        --m_pendingHandshakes;
+        m_pending.removeIf([socket](const Pending &pending) { return pending.socket == socket; });
         onEncrypted(socket);
     });
     timer->start(HandshakeTimeoutMs);

@@ -5,6 +5,7 @@
 #include "peeraddress.h"
 #include "peeridentity.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -23,16 +24,24 @@ class PeerLink;
 /// certificate (asking for the callee's client certificate, which the owner checks against the
 /// answer through PeerLink::peerFingerprint()), and hands each encrypted connection over as a
 /// PeerLink waiting for the callee's hello. Connections that do not finish TLS within
-/// HandshakeTimeoutMs, or that present no certificate, are dropped. It does not know about
-/// offers or tokens.
+/// HandshakeTimeoutMs, or that present no certificate, are dropped. Idle connections cannot
+/// block the port: at most MaxPendingPerSource handshakes per source address (IPv6: per /64)
+/// and MaxPendingHandshakes in all wait at once, and a new connection past either limit drops
+/// the oldest waiting one (of that source, or of all) rather than being refused itself. Links
+/// handed over still wait for the hello for PeerLink::HelloTimeoutMs; their owner bounds how
+/// many it keeps. It does not know about offers or tokens.
 class PeerListener : public QObject
 {
     Q_OBJECT
 
 public:
-    static constexpr int HandshakeTimeoutMs = 10000;
-    /// Further connections are dropped while this many are still in the TLS handshake.
+    static constexpr int HandshakeTimeoutMs = 5000;
+    /// At most this many connections wait in the TLS handshake at once; a new one drops the
+    /// oldest waiting one.
     static constexpr int MaxPendingHandshakes = 16;
+    /// At most this many of them from one source address (IPv6: one /64 prefix); a new one drops
+    /// the oldest waiting one from the same source.
+    static constexpr int MaxPendingPerSource = 4;
 
     explicit PeerListener(const PeerIdentity &identity, QObject *parent = nullptr);
     ~PeerListener() override;
@@ -61,12 +70,20 @@ signals:
 private:
     class Server;
 
+    struct Pending
+    {
+        QSslSocket *socket;
+        QByteArray source; ///< sourceOf() the peer address
+    };
+
     void onIncoming(qintptr descriptor);
     void onEncrypted(QSslSocket *socket);
+    /// Aborts a socket still in the handshake and forgets it.
+    void dropPending(QSslSocket *socket);
 
     PeerIdentity m_identity;
     std::unique_ptr<Server> m_server;
-    int m_pendingHandshakes = 0;
+    QList<Pending> m_pending; ///< in the TLS handshake, oldest first
 };
 
 } // namespace Confab::P2p

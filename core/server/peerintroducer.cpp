@@ -141,9 +141,10 @@ QString PeerIntroducer::validateAddresses(const QJsonValue &addresses, QJsonArra
         // on the callee's machine), no IPv4 shorthand ("10.1"), nothing unreachable by design.
         bool literal = !host.isEmpty() && host.size() <= MaxHostLength && !host.contains(u'%')
             && address.setAddress(host);
-        if (literal && host.contains(u'.')) {
-            // Dotted quads in plain decimal: inet_aton-style forms ("10.1", "010.0.0.1" in octal)
-            // would mean different addresses to different parsers.
+        if (literal && (address.protocol() == QAbstractSocket::IPv4Protocol || host.contains(u'.'))) {
+            // Dotted quads in plain decimal: inet_aton-style forms ("10.1", "010.0.0.1" in octal,
+            // "16909060" or "0x7f000001" as one number) would mean different addresses to
+            // different parsers. Every IPv4 address needs this form, not only one with a dot.
             static const QRegularExpression dottedQuad(
                 QStringLiteral("^(0|[1-9][0-9]{0,2})(\\.(0|[1-9][0-9]{0,2})){3}$"));
             literal = dottedQuad.match(QStringView(host).mid(host.lastIndexOf(u':') + 1)).hasMatch();
@@ -209,7 +210,10 @@ void PeerIntroducer::offer(ConfabSession *caller, qint64 id, const QJsonObject &
     bool listed = false;
     for (const QJsonValue &address : std::as_const(addresses))
         listed = listed || sameAddress(address.toObject(), observed, firstPort);
-    if (!listed && !observed.isNull())
+    // A link-local or otherwise scoped address (fe80::1%eth0) means nothing on the callee's
+    // machine: it is left out.
+    const bool scoped = observed.isLinkLocal() || !observed.scopeId().isEmpty();
+    if (!listed && !observed.isNull() && !scoped)
         addresses.append(addressJson(observed, firstPort));
 
     const qint64 offerId = m_nextOfferId++;

@@ -144,12 +144,22 @@ void tst_DirectHistory::skipsCorruptLines()
         QFile file(history.filePath(QStringLiteral("bob")));
         QVERIFY(file.open(QIODevice::Append));
         file.write("not json\n{\"text\":\"\",\"ts\":1}\n[1,2]\n{\"text\":\"no "
-                   "time\"}\n\n{\"id\":9,\"text\":\"cut sh");
+                   "time\"}\n\n");
+        // Times that are no number or out of range (casting them would be undefined behaviour).
+        file.write("{\"text\":\"huge\",\"ts\":1e300}\n{\"text\":\"tiny\",\"ts\":-1e300}\n"
+                   "{\"text\":\"edge\",\"ts\":8.64e15}\n{\"text\":\"past\",\"ts\":1e19}\n"
+                   "{\"text\":\"string\",\"ts\":\"x\"}\n");
+        // A usable time with an id past qint64 is kept, the id read as 0.
+        file.write("{\"id\":1e300,\"text\":\"odd id\",\"ts\":1764000000000}\n");
+        file.write("{\"id\":9,\"text\":\"cut sh");
     }
     // The cut line stays alone; the next message gets its own line.
     QVERIFY(history.append(QStringLiteral("bob"), message(2, QStringLiteral("second"))));
-    QCOMPARE(texts(history.last(QStringLiteral("bob"), 10)),
-        QStringList({QStringLiteral("first"), QStringLiteral("second")}));
+    const QList<DirectMessage> read = history.last(QStringLiteral("bob"), 10);
+    QCOMPARE(texts(read),
+        QStringList({QStringLiteral("first"), QStringLiteral("odd id"), QStringLiteral("second")}));
+    QCOMPARE(read.at(1).id, qint64(0));
+    QCOMPARE(read.at(1).timestamp, QDateTime::fromMSecsSinceEpoch(1764000000000, Qt::UTC));
     QCOMPARE(texts(history.last(QStringLiteral("bob"), 1)), QStringList {QStringLiteral("second")});
 }
 

@@ -6,6 +6,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 
+#include <utility>
+
 using namespace P2pTesting;
 
 namespace {
@@ -51,6 +53,10 @@ private slots:
     void messageBeforeWelcomeIsRefused();
     void unknownFramesAreIgnored();
     void sendNeedsAConnectedLink();
+    void unusableTimestampsMeanNow_data();
+    void unusableTimestampsMeanNow();
+    void refusalReachesThePeerAfterDeleteLater();
+    void byeAfterMuchDataReachesThePeerAfterDeleteLater();
 
 private:
     /// A listener with m_owner accepting Token, and a callee link connecting to it.
@@ -392,6 +398,85 @@ void tst_PeerLink::sendNeedsAConnectedLink()
     QCOMPARE(m_calleeSpies->failed.size(), 1);
     QCOMPARE(m_calleeSpies->failed.first().at(0).toString(), QStringLiteral("Changed my mind"));
     QVERIFY(!m_calleeSpies->established.wait(300));
+}
+
+void tst_PeerLink::unusableTimestampsMeanNow_data()
+{
+    QTest::addColumn<QJsonValue>("ts");
+    QTest::newRow("huge") << QJsonValue(1e300);
+    QTest::newRow("huge negative") << QJsonValue(-1e300);
+    QTest::newRow("just out of range") << QJsonValue(8.64e15);
+    QTest::newRow("past qint64") << QJsonValue(1e19);
+    QTest::newRow("string") << QJsonValue(QStringLiteral("x"));
+    QTest::newRow("missing") << QJsonValue(QJsonValue::Undefined);
+}
+
+void tst_PeerLink::unusableTimestampsMeanNow()
+{
+    QFETCH(QJsonValue, ts);
+    connectRawPeer();
+    QJsonObject frame {{QStringLiteral("type"), QStringLiteral("msg")}, {QStringLiteral("id"), 1},
+        {QStringLiteral("text"), QStringLiteral("when?")}};
+    if (!ts.isUndefined())
+        frame.insert(QStringLiteral("ts"), ts);
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    m_raw->sendFrame(frame);
+    QTRY_COMPARE(m_owner->spies->received.size(), 1);
+    const QDateTime after = QDateTime::currentDateTimeUtc();
+    const auto message = m_owner->spies->received.first().at(0).value<DirectMessage>();
+    QCOMPARE(message.text, QStringLiteral("when?"));
+    QVERIFY2(message.timestamp >= before && message.timestamp <= after,
+        qPrintable(message.timestamp.toString(Qt::ISODateWithMs)));
+    QCOMPARE(message.timestamp.timeSpec(), Qt::UTC);
+    QCOMPARE(m_owner->spies->ended.size(), 0);
+}
+
+void tst_PeerLink::refusalReachesThePeerAfterDeleteLater()
+{
+    // An owner that refuses and lets go of the link at once, as owners do with finished links:
+    // the bye must still reach the callee.
+    disconnect(m_listener.get(), &PeerListener::linkArrived, m_owner.get(), nullptr);
+    int refused = 0;
+    connect(m_listener.get(), &PeerListener::linkArrived, this, [&refused](PeerLink *link) {
+        connect(link, &PeerLink::helloReceived, link, [link, &refused] {
+            link->refuse(QStringLiteral("Not now, thanks"));
+            link->deleteLater();
+            ++refused;
+        });
+    });
+    startPair();
+    QTRY_COMPARE(m_calleeSpies->failed.size(), 1);
+    QCOMPARE(refused, 1);
+    const QString reason = m_calleeSpies->failed.first().at(0).toString();
+    QVERIFY2(reason.contains(QStringLiteral("Not now, thanks")), qPrintable(reason));
+    QCOMPARE(m_calleeSpies->established.size(), 0);
+}
+
+void tst_PeerLink::byeAfterMuchDataReachesThePeerAfterDeleteLater()
+{
+    connectRawPeer();
+    // More than the kernel takes at once, so that most of it still waits in the socket when the
+    // owner lets go of the link: all of it, and the bye after it, must arrive anyway.
+    // Small socket buffers make sure of that.
+    auto *socket = m_owner->link->findChild<QSslSocket *>(QString(), Qt::FindDirectChildrenOnly);
+    QVERIFY(socket);
+    socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 4096);
+    m_raw->socket().setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    const int count = 40;
+    const QString text(3000, QLatin1Char('x'));
+    for (int i = 1; i <= count; ++i)
+        QCOMPARE(m_owner->link->send(text), qint64(i));
+    PeerLink *link = std::exchange(m_owner->link, nullptr);
+    link->end(QStringLiteral("That was all"));
+    link->deleteLater();
+    QVERIFY(m_raw->waitForFrame(QStringLiteral("bye")));
+    QCOMPARE(m_raw->frame(QStringLiteral("bye")).value(QStringLiteral("reason")).toString(),
+        QStringLiteral("That was all"));
+    int messages = 0;
+    for (const QJsonObject &frame : m_raw->frames())
+        messages += frame.value(QStringLiteral("type")).toString() == QLatin1String("msg") ? 1 : 0;
+    QCOMPARE(messages, count);
+    QVERIFY(m_raw->waitForClose());
 }
 
 QTEST_GUILESS_MAIN(tst_PeerLink)

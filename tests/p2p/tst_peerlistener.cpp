@@ -2,10 +2,49 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "p2ptesting.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
+#include <vector>
+
 using namespace P2pTesting;
+
+namespace {
+
+/// Plain TCP connections that never start TLS, the way an attacker would hold the port.
+class IdleConnections
+{
+public:
+    /// Opens one more to 127.0.0.1:port, from the address from when it is given.
+    bool open(quint16 port, const QHostAddress &from = {})
+    {
+        auto socket = std::make_unique<QTcpSocket>();
+        if (!from.isNull() && !socket->bind(from))
+            return false;
+        socket->connectToHost(QHostAddress::LocalHost, port);
+        if (!socket->waitForConnected(5000))
+            return false;
+        m_sockets.push_back(std::move(socket));
+        return true;
+    }
+
+    int size() const { return int(m_sockets.size()); }
+    bool isOpen(int i) const { return m_sockets.at(i)->state() == QAbstractSocket::ConnectedState; }
+    int closedCount() const
+    {
+        int count = 0;
+        for (int i = 0; i < size(); ++i)
+            count += isOpen(i) ? 0 : 1;
+        return count;
+    }
+
+private:
+    std::vector<std::unique_ptr<QTcpSocket>> m_sockets;
+};
+
+} // namespace
 
 class tst_PeerListener : public QObject
 {
@@ -18,6 +57,9 @@ private slots:
     void addressesEndWithLoopback();
     void connectionWithoutClientCertificateIsDropped();
     void helloMustComeInTime();
+    void idleConnectionsDoNotBlockThePort();
+    void idleConnectionsFromManySourcesDropTheOldest();
+    void handshakeMustFinishInTime();
 
 private:
     QTemporaryDir m_dir;
@@ -123,6 +165,85 @@ void tst_PeerListener::helloMustComeInTime()
     QVERIFY(owner.spies->failed.first().at(0).toString().contains(QStringLiteral("did not say hello")));
     QVERIFY(raw.waitForFrame(QStringLiteral("bye")));
     QVERIFY(raw.waitForClose());
+}
+
+void tst_PeerListener::idleConnectionsDoNotBlockThePort()
+{
+    PeerListener listener(m_identity);
+    QString error;
+    QVERIFY2(listener.listen(0, &error), qPrintable(error));
+    CallerOwner owner(&listener, QStringLiteral("token"));
+    // More idle connections from one address than the listener waits for in all: each new one
+    // drops the oldest from the same address, long before the handshake timeout.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    IdleConnections idle;
+    const int count = PeerListener::MaxPendingHandshakes + PeerListener::MaxPendingPerSource;
+    for (int i = 0; i < count; ++i)
+        QVERIFY(idle.open(listener.port()));
+    QTRY_VERIFY_WITH_TIMEOUT(idle.closedCount() >= count - PeerListener::MaxPendingPerSource, 3000);
+    QVERIFY(elapsed.elapsed() < PeerListener::HandshakeTimeoutMs);
+    QCOMPARE(idle.closedCount(), count - PeerListener::MaxPendingPerSource);
+    for (int i = count - PeerListener::MaxPendingPerSource; i < count; ++i)
+        QVERIFY2(idle.isOpen(i), qPrintable(QString::number(i)));
+
+    // A real callee from the same address still gets through.
+    PeerIdentity callee;
+    QVERIFY2(
+        PeerIdentity::ensure(m_dir.filePath(QStringLiteral("callee")), &callee, &error), qPrintable(error));
+    std::unique_ptr<PeerLink> link(PeerLink::connectTo(
+        {PeerAddress {QStringLiteral("127.0.0.1"), listener.port()}}, m_identity.fingerprint(),
+        QStringLiteral("token"), callee, QStringLiteral("bob"), QStringLiteral("Bob"), 5000));
+    LinkSpies spies(link.get());
+    QTRY_COMPARE(spies.established.size(), 1);
+    QCOMPARE(spies.failed.size(), 0);
+    QVERIFY(owner.link);
+    QCOMPARE(owner.spies->established.size(), 1);
+    QVERIFY(elapsed.elapsed() < PeerListener::HandshakeTimeoutMs);
+    // It took the place of the oldest idle one.
+    QTRY_COMPARE(idle.closedCount(), count - PeerListener::MaxPendingPerSource + 1);
+}
+
+void tst_PeerListener::idleConnectionsFromManySourcesDropTheOldest()
+{
+    PeerListener listener(m_identity);
+    QString error;
+    QVERIFY2(listener.listen(0, &error), qPrintable(error));
+    // 127.0.0.2, 127.0.0.3, … are loopback addresses too (on Linux, without any setup).
+    const int sources = PeerListener::MaxPendingHandshakes / PeerListener::MaxPendingPerSource + 1;
+    IdleConnections idle;
+    for (int source = 0; source < sources; ++source) {
+        const QHostAddress from(QStringLiteral("127.0.0.%1").arg(source + 2));
+        for (int i = 0; i < PeerListener::MaxPendingPerSource; ++i) {
+            if (!idle.open(listener.port(), from))
+                QSKIP("Cannot connect from further loopback addresses here");
+        }
+    }
+    // Within the per-address limit, but past the total one: the oldest ones (from the first
+    // address) make room for the newest.
+    const int dropped = idle.size() - PeerListener::MaxPendingHandshakes;
+    QVERIFY(dropped > 0);
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(idle.closedCount() >= dropped, 3000);
+    QVERIFY(elapsed.elapsed() < PeerListener::HandshakeTimeoutMs);
+    QCOMPARE(idle.closedCount(), dropped);
+    for (int i = 0; i < idle.size(); ++i)
+        QVERIFY2(idle.isOpen(i) == (i >= dropped), qPrintable(QString::number(i)));
+}
+
+void tst_PeerListener::handshakeMustFinishInTime()
+{
+    QCOMPARE(PeerListener::HandshakeTimeoutMs, 5000);
+    PeerListener listener(m_identity);
+    QString error;
+    QVERIFY2(listener.listen(0, &error), qPrintable(error));
+    IdleConnections idle;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(idle.open(listener.port()));
+    QTRY_VERIFY_WITH_TIMEOUT(!idle.isOpen(0), PeerListener::HandshakeTimeoutMs + 3000);
+    QVERIFY(elapsed.elapsed() >= PeerListener::HandshakeTimeoutMs - 500);
 }
 
 QTEST_GUILESS_MAIN(tst_PeerListener)

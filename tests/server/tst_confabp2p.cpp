@@ -455,6 +455,9 @@ void tst_ConfabP2p::badOffersAreInvalid()
     addCase("host IPv4 shorthand", at(QStringLiteral("10.1"), 4000));
     addCase("host IPv4 octal", at(QStringLiteral("192.168.001.020"), 4000));
     addCase("host IPv4 hex", at(QStringLiteral("0x7f.0.0.1"), 4000));
+    addCase("host IPv4 one decimal number", at(QStringLiteral("16909060"), 4000));
+    addCase("host IPv4 one hex number", at(QStringLiteral("0x7f000001"), 4000));
+    addCase("host IPv4 one octal number", at(QStringLiteral("017700000001"), 4000));
     addCase("host mapped octal", at(QStringLiteral("::ffff:010.0.0.1"), 4000));
     addCase("host five parts", at(QStringLiteral("10.0.0.1.5"), 4000));
     addCase("host with port", at(QStringLiteral("10.0.0.1:4000"), 4000));
@@ -619,6 +622,17 @@ void tst_ConfabP2p::fieldRules()
     QCOMPARE(normalized,
         (QJsonArray {address(QStringLiteral("192.168.1.20"), 1), address(QStringLiteral("10.0.0.1"), 65535),
             address(QStringLiteral("::1"), 2)}));
+
+    // IPv4 only as a dotted quad in plain decimal, with or without a dot in the text.
+    const QStringList notDottedQuads {QStringLiteral("16909060"), QStringLiteral("0x7f000001"),
+        QStringLiteral("017700000001"), QStringLiteral("2130706433"), QStringLiteral("0"),
+        QStringLiteral("10.1"), QStringLiteral("127.1")};
+    for (const QString &host : notDottedQuads) {
+        QJsonArray untouched {address(QStringLiteral("10.0.0.9"), 9)};
+        QVERIFY2(!PeerIntroducer::validateAddresses(QJsonArray {address(host, 4000)}, &untouched).isEmpty(),
+            qPrintable(host));
+        QCOMPARE(untouched, (QJsonArray {address(QStringLiteral("10.0.0.9"), 9)}));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_ConfabP2p)
