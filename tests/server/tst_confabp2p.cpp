@@ -45,6 +45,15 @@ QString text(const QJsonObject &object, const char *key)
     return object.value(QLatin1String(key)).toString();
 }
 
+/// The member objects of the default room, as client sees them.
+QJsonArray membersOfDefault(RawClient *client)
+{
+    return client
+        ->request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("default")}})
+        .value(QLatin1String("members"))
+        .toArray();
+}
+
 qint64 offerId(const QJsonObject &object)
 {
     return object.value(QLatin1String("offer")).toInteger();
@@ -269,10 +278,7 @@ void tst_ConfabP2p::busyPresenceIsVisibleAndDeclinesAtOnce()
     QCOMPARE(errorCode(bob->request(QStringLiteral("presence"))), QStringLiteral("invalid"));
 
     // The member object carries busy too.
-    const QJsonArray members
-        = ann->request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("default")}})
-              .value(QLatin1String("members"))
-              .toArray();
+    const QJsonArray members = membersOfDefault(ann.get());
     bool seen = false;
     for (const QJsonValue &member : members) {
         if (text(member.toObject(), "username") == QLatin1String("bob")) {
@@ -530,10 +536,7 @@ void tst_ConfabP2p::ipkUserIsUnsupported()
     QCOMPARE(errorCode(ann->request(QStringLiteral("p2p.offer"), offerFields(QStringLiteral("tom")))),
         QStringLiteral("unsupported"));
     // IPK24 members are never busy.
-    const QJsonArray members
-        = ann->request(QStringLiteral("room.members"), {{QStringLiteral("room"), QStringLiteral("default")}})
-              .value(QLatin1String("members"))
-              .toArray();
+    const QJsonArray members = membersOfDefault(ann.get());
     bool seen = false;
     for (const QJsonValue &member : members) {
         if (text(member.toObject(), "username") == QLatin1String("tom")) {
