@@ -463,6 +463,136 @@ This can mean someone is intercepting the connection, or that the server&apos;s 
     </message>
 </context>
 <context>
+    <name>Confab::Direct::DirectChat</name>
+    <message>
+        <source>Waiting for %1 to answer…</source>
+        <translation>Warte auf die Antwort von %1…</translation>
+    </message>
+    <message>
+        <source>%1 asks for a direct chat. Accept to connect to %1&apos;s computer directly: your messages will not pass through the server.</source>
+        <translation>%1 bittet um einen Direktchat. Nimm an, um dich direkt mit dem Rechner von %1 zu verbinden: deine Nachrichten laufen dann nicht über den Server.</translation>
+    </message>
+    <message>
+        <source>Earlier direct chats with %1 are above.</source>
+        <translation>Frühere Direktchats mit %1 stehen darüber.</translation>
+    </message>
+    <message>
+        <source>Connected directly to %1; messages no longer pass through the server.</source>
+        <translation>Direkt mit %1 verbunden; Nachrichten laufen nicht mehr über den Server.</translation>
+    </message>
+    <message>
+        <source>%1 ended the chat.</source>
+        <translation>%1 hat den Chat beendet.</translation>
+    </message>
+    <message>
+        <source>You ended the chat.</source>
+        <translation>Du hast den Chat beendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) did not reach %1; you can send them through the server.</source>
+        <translation><numerusform>%n Nachricht hat %1 nicht erreicht; du kannst sie über den Server senden.</numerusform><numerusform>%n Nachrichten haben %1 nicht erreicht; du kannst sie über den Server senden.</numerusform></translation>
+    </message>
+    <message>
+        <source>Direct chat between %1 and %2</source>
+        <translation>Direktchat zwischen %1 und %2</translation>
+    </message>
+</context>
+<context>
+    <name>Confab::Direct::DirectChatManager</name>
+    <message>
+        <source>Cannot make the certificate for direct chats: %1</source>
+        <translation>Das Zertifikat für Direktchats kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>The direct chat was cancelled.</source>
+        <translation>Der Direktchat wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not connect directly to %1 (a firewall or NAT may be in the way). You can continue through the server instead.</source>
+        <translation>Keine direkte Verbindung zu %1 möglich (vielleicht steht eine Firewall oder NAT im Weg). Du kannst stattdessen über den Server weiterschreiben.</translation>
+    </message>
+    <message>
+        <source>Direct chat is not possible: %1</source>
+        <translation>Direktchat nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>The server did not pass the offer on: %1</source>
+        <translation>Der Server hat das Angebot nicht weitergegeben: %1</translation>
+    </message>
+    <message>
+        <source>%1 did not answer.</source>
+        <translation>%1 hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <source>Connecting directly to %1…</source>
+        <translation>Verbinde direkt mit %1…</translation>
+    </message>
+    <message>
+        <source>Could not connect directly to %1: %2</source>
+        <translation>Keine direkte Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>You declined.</source>
+        <translation>Du hast abgelehnt.</translation>
+    </message>
+    <message>
+        <source>You cancelled the direct chat.</source>
+        <translation>Du hast den Direktchat abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Continued through the server.</source>
+        <translation>Über den Server fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>%1 is busy and cannot take a direct chat now.</source>
+        <translation>%1 ist beschäftigt und kann gerade keinen Direktchat annehmen.</translation>
+    </message>
+    <message>
+        <source>%1 declined the direct chat.</source>
+        <translation>%1 hat den Direktchat abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 declined the direct chat: %2</source>
+        <translation>%1 hat den Direktchat abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>%1 accepted; connecting directly…</source>
+        <translation>%1 hat angenommen; verbinde direkt…</translation>
+    </message>
+    <message>
+        <source>Your certificate does not match the one your server announced.</source>
+        <translation>Dein Zertifikat passt nicht zu dem, das dein Server angekündigt hat.</translation>
+    </message>
+    <message>
+        <source>Someone with the invitation to %1 but another certificate tried to connect and was refused. You can continue through the server.</source>
+        <translation>Jemand mit der Einladung an %1, aber einem anderen Zertifikat, wollte sich verbinden und wurde abgewiesen. Du kannst über den Server weiterschreiben.</translation>
+    </message>
+    <message>
+        <source>The offer from %1 expired.</source>
+        <translation>Das Angebot von %1 ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>You answered on another device.</source>
+        <translation>Du hast auf einem anderen Gerät geantwortet.</translation>
+    </message>
+    <message>
+        <source>%1 left the server.</source>
+        <translation>%1 hat den Server verlassen.</translation>
+    </message>
+    <message>
+        <source>%1 withdrew the offer.</source>
+        <translation>%1 hat das Angebot zurückgezogen.</translation>
+    </message>
+    <message>
+        <source>This invitation is not valid (any more).</source>
+        <translation>Diese Einladung ist (nicht mehr) gültig.</translation>
+    </message>
+    <message>
+        <source>This invitation is for someone else.</source>
+        <translation>Diese Einladung gilt jemand anderem.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to a Confab server</source>
