@@ -20,8 +20,6 @@ namespace {
 
 /// Unanswered pings after which the connection counts as dead (docs/protocol.md, ping).
 constexpr int MaxUnansweredPings = 2;
-/// Delivered message ids remembered for de-duplication.
-constexpr std::size_t SeenWindow = 4096;
 /// history.since pages fetched after a reconnect at most (each up to MissedPageSize).
 constexpr int MaxMissedPages = 20;
 constexpr int MissedPageSize = 500;
@@ -459,57 +457,6 @@ void ChatClient::finishResync()
     emit resynced();
     if (m_state == State::Ready && !m_resyncing)
         flushOutbox();
-}
-
-void ChatClient::deliver(const Message &message)
-{
-    if (!message.isValid()) {
-        qWarning("ChatClient: ignoring a message without id or conversation from the server");
-        return;
-    }
-    if (alreadySeen(message.id))
-        return;
-    noteSeen(message);
-    emit messageReceived(message);
-}
-
-void ChatClient::noteSeen(const Message &message)
-{
-    if (message.id <= 0 || alreadySeen(message.id))
-        return;
-    m_seenIds.insert(message.id);
-    m_seenOrder.push_back(message.id);
-    if (m_seenOrder.size() > SeenWindow) {
-        m_seenIds.remove(m_seenOrder.front());
-        m_seenOrder.pop_front();
-    }
-    m_lastMessageId = std::max(m_lastMessageId, message.id);
-}
-
-void ChatClient::noteRoomJoined(const QString &room)
-{
-    if (!room.isEmpty() && !m_rooms.contains(room))
-        m_rooms.append(room);
-}
-
-void ChatClient::noteRoomGone(const QString &room)
-{
-    m_rooms.removeAll(room);
-}
-
-void ChatClient::keepOnlyJoined(const QList<RoomInfo> &joined)
-{
-    if (joined.isEmpty())
-        return;
-    const QStringList rooms = m_rooms;
-    for (const QString &room : rooms) {
-        const bool kept = std::any_of(
-            joined.cbegin(), joined.cend(), [&room](const RoomInfo &info) { return info.name == room; });
-        if (!kept) {
-            noteRoomGone(room);
-            emit roomLeft(room);
-        }
-    }
 }
 
 } // namespace Confab::Client
