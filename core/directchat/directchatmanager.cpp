@@ -448,9 +448,21 @@ void DirectChatManager::onCancelled(const QJsonObject &event)
 void DirectChatManager::onLinkArrived(PeerLink *link)
 {
     link->setParent(this);
+    // Links that finished TLS but have not said who they are hold a socket each for up to
+    // PeerLink::HelloTimeoutMs; a flood of them must not eat the process's file descriptors.
+    m_awaitingHello.removeIf([](const QPointer<PeerLink> &known) {
+        return known.isNull() || known->state() != PeerLink::State::Handshaking;
+    });
+    if (m_awaitingHello.size() >= MaxLinksAwaitingHello) {
+        link->end(tr("Too many connections at once; try again."));
+        link->deleteLater();
+        return;
+    }
+    m_awaitingHello.append(link);
     link->setKeepalive(m_settings.keepalivePingMs, m_settings.keepaliveDeadMs);
     connect(link, &PeerLink::helloReceived, this,
         [this, link](const QString &token, const QString &username, const QString &) {
+            m_awaitingHello.removeAll(link);
             onHello(link, token, username);
         });
     connect(link, &PeerLink::failed, link, &QObject::deleteLater);

@@ -87,6 +87,8 @@ public:
     static constexpr int MaxWaitingOffers = 8;
     static constexpr int MaxWaitingOffersPerCaller = 2;
     static constexpr int ReleaseGraceMs = 2000;
+    /// Incoming links that have not sent their hello yet; more are closed at once.
+    static constexpr int MaxLinksAwaitingHello = 16;
 
 signals:
     /// listenError() changed (empty: listening again).
@@ -120,6 +122,7 @@ private:
     QString m_listenError;
     bool m_haveIdentity = false;
     QList<QPointer<DirectChat>> m_chats;
+    QList<QPointer<P2p::PeerLink>> m_awaitingHello;
 };
 
 } // namespace Confab::Direct

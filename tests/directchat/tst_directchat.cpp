@@ -4,6 +4,7 @@
 // clients, whose DirectChatManagers make the TLS link themselves. Offer, accept, messages both
 // ways, the server stopped, decline, busy, cancel, an unreachable caller with the fallback to
 // the server's direct messages, the local history and the peer port's errors.
+#include "../p2p/p2ptesting.h"
 #include "../server/ipktestclient.h"
 #include "chatclient.h"
 #include "confabservice.h"
@@ -66,6 +67,7 @@ private slots:
     void impostorWithTheTokenIsRefused();
     void calleeCancellingWhileConnectingStopsTheLink();
     void offerFloodIsDeclinedWithoutAsking();
+    void silentLinksCannotPileUp();
 
 private:
     /// ann offers bob a chat; bob accepts; both chats connected.
@@ -363,6 +365,29 @@ void tst_DirectChat::offerFloodIsDeclinedWithoutAsking()
         qPrintable(annChats.last()->statusText()));
     QCOMPARE(offers.size(), DirectChatManager::MaxWaitingOffersPerCaller);
     QCOMPARE(annChats.first()->state(), State::Offering);
+}
+
+void tst_DirectChat::silentLinksCannotPileUp()
+{
+    // Strangers who complete TLS with ann's peer port and then say nothing.
+    P2p::PeerIdentity stranger;
+    QString error;
+    QVERIFY2(P2p::PeerIdentity::ensure(m_dir->filePath(QStringLiteral("stranger")), &stranger, &error),
+        qPrintable(error));
+    std::vector<std::unique_ptr<P2pTesting::RawPeer>> silent;
+    for (int i = 0; i < DirectChatManager::MaxLinksAwaitingHello; ++i) {
+        silent.push_back(std::make_unique<P2pTesting::RawPeer>(stranger));
+        QVERIFY(silent.back()->connectTo(m_ann->manager->port()));
+    }
+    // One more is sent away at once, long before the hello time limit would close it.
+    P2pTesting::RawPeer oneTooMany(stranger);
+    QVERIFY(oneTooMany.connectTo(m_ann->manager->port()));
+    QVERIFY(oneTooMany.waitForFrame(QStringLiteral("bye"), 3000));
+    QVERIFY(oneTooMany.frame(QStringLiteral("bye"))
+                .value(QLatin1String("reason"))
+                .toString()
+                .contains(QLatin1String("Too many")));
+    QVERIFY(oneTooMany.waitForClose());
 }
 
 QTEST_GUILESS_MAIN(tst_DirectChat)
