@@ -49,6 +49,7 @@ DirectChatWindow *DirectChatController::show(DirectChat *chat)
     auto *window = new DirectChatWindow(chat, m_manager);
     connect(
         window, &DirectChatWindow::continueThroughServer, this, &DirectChatController::continueThroughServer);
+    m_windows.removeIf([](const QPointer<DirectChatWindow> &known) { return known.isNull(); });
     m_windows.append(window);
     window->show();
     window->raise();

@@ -62,6 +62,7 @@ private slots:
     void unansweredOfferExpiresOnBothSides();
     void unreachableCallerFallsBackToServerMessages();
     void endingIsSeenByThePeer();
+    void vanishedPeerIsShown();
     void historyAndTranscriptKeepTheConversation();
     void takenPeerPortIsAClearError();
     void impostorWithTheTokenIsRefused();
@@ -249,6 +250,18 @@ void tst_DirectChat::endingIsSeenByThePeer()
     QVERIFY(waitForState(bobChat, State::Ended));
     QVERIFY(!annChat->send(QStringLiteral("too late")));
     QVERIFY(!annChat->canFallBack()); // nothing undelivered
+}
+
+void tst_DirectChat::vanishedPeerIsShown()
+{
+    DirectChat *annChat = nullptr;
+    DirectChat *bobChat = nullptr;
+    QVERIFY(connectPair(&annChat, &bobChat));
+    m_bob.reset(); // bob's program is gone without a goodbye
+    QVERIFY(waitForState(annChat, State::Ended));
+    QVERIFY2(annChat->statusText().contains(QLatin1String("Bob")), qPrintable(annChat->statusText()));
+    QVERIFY(!annChat->statusText().contains(QLatin1String("You ended")));
+    QVERIFY(!annChat->send(QStringLiteral("anyone there?")));
 }
 
 void tst_DirectChat::historyAndTranscriptKeepTheConversation()
